@@ -1,0 +1,45 @@
+"""launchmap's spatial model and queries. No rendering here; ``geo`` never imports folium.
+
+Public names are imported lazily so that ``import geo`` stays cheap (the command line
+must start fast); ``geo.locate`` for instance loads only the gazetteer and pyproj.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    # foundation
+    "locate": "geo.locate",
+    "Location": "geo.locate",
+    "places": "geo.gazetteer",
+    "find_place": "geo.gazetteer",
+    "Place": "geo.gazetteer",
+    "events": "geo.catalogue",
+    "read_events": "geo.catalogue",
+    # maritime zones
+    "where": "geo.zones.query",
+    "classify": "geo.zones.query",
+    # flight analysis
+    "track": "geo.flight.track",
+    "overflight": "geo.flight.track",
+    "range_ring": "geo.flight.rings",
+    "reach": "geo.flight.reach",
+    "estimate_range": "geo.flight.ballistic",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,282 @@
+"""The event catalogue: one row per missile (or salvo sharing one statement).
+
+``data/events.csv`` records each launch as the authority reported it; this module
+validates every row, resolves the launch site through the gazetteer and the impact
+statement through :func:`geo.locate.locate`, and returns a GeoDataFrame (EPSG:4326) whose
+geometry is the impact point and whose ``launch_geometry`` column holds the launch point.
+
+Dates: ``date`` is the UTC calendar date of the launch and ``time_utc`` its UTC time
+(HH:MM) where known; ``datetime_utc`` combines them and ``date_local`` gives the calendar
+date in the reporting authority's time zone (the date its statement carries, e.g. a
+Hwasong-12 launched 2017-08-28 20:58 UTC is Japan's "29 August").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo._paths import data_path
+from geo.errors import DataValidationError, LaunchmapError, RowError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+EVENTS_FILE = "events.csv"
+
+#: Columns of ``events.csv``, in order.
+COLUMNS = (
+    "id", "date", "time_utc", "actor", "system", "count", "launch_site", "launch_lat",
+    "launch_lon", "impact_statement", "impact_query", "impact_lat", "impact_lon",
+    "impact_sigma_km", "apogee_km", "range_km", "flight_time_min", "reported_zone",
+    "overflight_reported", "reporting_authority", "source", "source_note", "notes",
+)
+#: Columns a user CSV must have; the others default to empty.
+REQUIRED_COLUMNS = ("id", "date", "actor", "system")
+NUMERIC_COLUMNS = ("apogee_km", "range_km", "flight_time_min")
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_ZONE = re.compile(r"^(?:(?:inside|outside):[A-Z]{3}:(?:territorial_sea|contiguous_zone|eez)"
+                   r"|land:[A-Z]{3})$")
+_OVERFLIGHT = re.compile(r"^(?:none|[A-Z]{3}(?:;[A-Z]{3})*)$")
+
+#: UTC offset (hours) of each reporting authority's statements, by the authority's
+#: country prefix; used only for ``date_local``.
+AUTHORITY_UTC_OFFSET_H = {"JPN": 9, "KOR": 9, "ROK": 9, "PRK": 9, "CHN": 8, "TWN": 8,
+                          "POL": 1, "UKR": 2, "RUS": 3, "USA": -5, "US": -5}
+EARLIEST = dt.date(1940, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    row: dict
+    launch: tuple[float, float] | None
+    impact: tuple[float, float, float, float | None, float | None, float | None, str | None]
+
+
+def _float(row: dict, field: str, bad, *, lo: float | None = None, hi: float | None = None):
+    text = (row.get(field) or "").strip()
+    if not text:
+        return None
+    try:
+        v = float(text)
+    except ValueError:
+        bad(field, f"{text!r} is not a number")
+        return None
+    if not math.isfinite(v):
+        bad(field, f"{text!r} is not finite")
+        return None
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        bad(field, f"{v:g} is outside [{lo:g}, {hi:g}]")
+        return None
+    return v
+
+
+def _validate_row(row: dict, bad, gaz, today: dt.date) -> _Resolved | None:
+    from geo.locate import locate
+
+    n_errors = [0]
+
+    def err(field: str, reason: str) -> None:
+        n_errors[0] += 1
+        bad(field, reason)
+
+    eid = (row.get("id") or "").strip()
+    if not eid:
+        err("id", "empty")
+    try:
+        day = dt.date.fromisoformat((row.get("date") or "").strip())
+        if not EARLIEST <= day <= today:
+            err("date", f"{day} is outside {EARLIEST}..{today}")
+    except ValueError:
+        err("date", f"{row.get('date')!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    t = (row.get("time_utc") or "").strip()
+    if t and not _TIME.match(t):
+        err("time_utc", f"{t!r} is not HH:MM (UTC)")
+    if not _ISO3.match((row.get("actor") or "").strip()):
+        err("actor", f"{row.get('actor')!r} is not an ISO 3166-1 alpha-3 code")
+    if not (row.get("system") or "").strip():
+        err("system", "empty")
+    count_text = (row.get("count") or "1").strip() or "1"
+    if not count_text.isdigit() or int(count_text) < 1:
+        err("count", f"{count_text!r} is not a whole number >= 1")
+    for f in NUMERIC_COLUMNS:
+        _float(row, f, err, lo=0.0, hi=1e6)
+    rz = (row.get("reported_zone") or "").strip()
+    if rz and not _ZONE.match(rz):
+        err("reported_zone", f"{rz!r} is not inside|outside:<ISO3>:<kind> or land:<ISO3>")
+    ov = (row.get("overflight_reported") or "").strip()
+    if ov and not _OVERFLIGHT.match(ov):
+        err("overflight_reported", f"{ov!r} is not 'none' or ';'-separated ISO3 codes")
+
+    # launch point: a gazetteer id or coordinates
+    launch = None
+    site = (row.get("launch_site") or "").strip()
+    llat = _float(row, "launch_lat", err, lo=-90, hi=90)
+    llon = _float(row, "launch_lon", err, lo=-180, hi=180)
+    if site:
+        place = gaz.by_id.get(site) or gaz.lookup(site)
+        if place is None:
+            err("launch_site", f"unknown place {site!r}" + (
+                f"; did you mean {', '.join(map(repr, gaz.suggest(site)))}?" if gaz.suggest(site) else ""))
+        else:
+            launch = (place.lon, place.lat) if llat is None or llon is None else (llon, llat)
+    elif llat is not None and llon is not None:
+        launch = (llon, llat)
+    elif (row.get("launch_lat") or row.get("launch_lon") or "").strip() == "":
+        pass  # launch point unknown: allowed, the event still has an impact
+    # impact point: explicit coordinates with a sigma, or a query for geo.locate
+    impact = None
+    ilat = _float(row, "impact_lat", err, lo=-90, hi=90)
+    ilon = _float(row, "impact_lon", err, lo=-180, hi=180)
+    isig = _float(row, "impact_sigma_km", err, lo=0, hi=20000)
+    query = (row.get("impact_query") or "").strip()
+    if ilat is not None and ilon is not None:
+        if isig is None:
+            err("impact_sigma_km", "required when impact_lat/impact_lon are given")
+        else:
+            impact = (ilon, ilat, isig, None, None, None, None)
+    elif query:
+        try:
+            loc = locate(query, gazetteer=gaz)
+            impact = (loc.lon, loc.lat, loc.sigma_km, loc.sigma_along_km, loc.sigma_across_km,
+                      loc.azimuth_deg, loc.place_id)
+        except LaunchmapError as exc:
+            err("impact_query", str(exc))
+    else:
+        err("impact_query", "empty: give impact_query or impact_lat, impact_lon and impact_sigma_km")
+    if n_errors[0]:
+        return None
+    return _Resolved(row, launch, impact)
+
+
+def read_events(path: str | Path, *, strict: bool = False) -> tuple[gpd.GeoDataFrame, list[RowError]]:
+    """Read an event CSV in the catalogue's schema.
+
+    Returns ``(events, rejected)``: the valid rows as a GeoDataFrame (see :func:`events`)
+    and one :class:`RowError` per problem of every rejected row (file, 1-based data row,
+    field, reason). Nothing is dropped silently: a row is either in ``events`` or named in
+    ``rejected``. With ``strict=True`` any rejected row raises :class:`DataValidationError`.
+    A missing file raises FileNotFoundError; a file without the required columns raises
+    DataValidationError.
+    """
+    from geo.gazetteer import load_gazetteer
+
+    path = Path(path)
+    fname = str(path)
+    gaz = load_gazetteer()
+    errors: list[RowError] = []
+    resolved: list[_Resolved] = []
+    today = dt.date.today()
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise DataValidationError([RowError(fname, 0, ",".join(missing),
+                                                "missing required column(s); expected the "
+                                                "columns of data/events.csv")])
+        seen: dict[str, int] = {}
+        for i, row in enumerate(reader, start=1):
+            def bad(field: str, reason: str, _i: int = i) -> None:
+                errors.append(RowError(fname, _i, field, reason))
+
+            if None in row:
+                bad("*", f"{len(header) + len(row[None])} fields, expected {len(header)}")
+                continue
+            if any(v is None for v in row.values()):
+                bad("*", f"{sum(v is not None for v in row.values())} fields, expected {len(header)}")
+                continue
+            eid = (row.get("id") or "").strip()
+            if eid in seen:
+                bad("id", f"duplicate id {eid!r} (first on row {seen[eid]})")
+                continue
+            seen[eid] = i
+            r = _validate_row(row, bad, gaz, today)
+            if r is not None:
+                resolved.append(r)
+    if strict and errors:
+        raise DataValidationError(errors)
+    return _to_frame(resolved), errors
+
+
+def _local_date(day: dt.date, time_utc: str, authority: str) -> dt.date:
+    if not time_utc:
+        return day
+    prefix = (authority or "").split()[0] if authority else ""
+    offset = AUTHORITY_UTC_OFFSET_H.get(prefix.upper())
+    if offset is None:
+        return day
+    hh, mm = map(int, time_utc.split(":"))
+    return (dt.datetime.combine(day, dt.time(hh, mm)) + dt.timedelta(hours=offset)).date()
+
+
+def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    from shapely import points
+
+    recs = []
+    for r in resolved:
+        row = {c: (r.row.get(c) or "").strip() for c in COLUMNS}
+        day = dt.date.fromisoformat(row["date"])
+        rec: dict = dict(row)
+        rec["count"] = int(row["count"] or 1)
+        for f in NUMERIC_COLUMNS:
+            rec[f] = float(row[f]) if row[f] else np.nan
+        rec["launch_lon"], rec["launch_lat"] = r.launch if r.launch else (np.nan, np.nan)
+        (rec["impact_lon"], rec["impact_lat"], rec["impact_sigma_km"], along, across, az,
+         ref) = r.impact
+        rec["impact_sigma_along_km"] = np.nan if along is None else along
+        rec["impact_sigma_across_km"] = np.nan if across is None else across
+        rec["impact_azimuth_deg"] = np.nan if az is None else az
+        rec["impact_place"] = ref or ""
+        rec["date"] = pd.Timestamp(day)
+        rec["datetime_utc"] = (pd.Timestamp(f"{day}T{row['time_utc']}", tz="UTC")
+                               if row["time_utc"] else pd.NaT)
+        rec["date_local"] = _local_date(day, row["time_utc"], row["reporting_authority"]).isoformat()
+        recs.append(rec)
+    columns = [*COLUMNS, "impact_sigma_along_km", "impact_sigma_across_km",
+               "impact_azimuth_deg", "impact_place", "datetime_utc", "date_local"]
+    df = pd.DataFrame.from_records(recs, columns=columns)
+    if df.empty:
+        df = df.astype({"date": "datetime64[ns]"})
+    df["datetime_utc"] = pd.to_datetime(df["datetime_utc"], utc=True)
+    for f in ("launch_lat", "launch_lon", "impact_lat", "impact_lon", "impact_sigma_km"):
+        df[f] = pd.to_numeric(df[f], errors="coerce").astype(float)
+    df["count"] = df["count"].astype(int)
+    impact = points(df["impact_lon"].to_numpy(float), df["impact_lat"].to_numpy(float))
+    launch = np.array([None] * len(df), dtype=object)
+    has_launch = df["launch_lon"].notna().to_numpy()
+    if has_launch.any():
+        launch[has_launch] = points(df.loc[has_launch, "launch_lon"].to_numpy(float),
+                                    df.loc[has_launch, "launch_lat"].to_numpy(float))
+    gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(impact, crs="EPSG:4326", index=df.index))
+    gdf["launch_geometry"] = gpd.GeoSeries(launch, crs="EPSG:4326", index=df.index)
+    gdf = gdf.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    return gdf
+
+
+def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
+    """The validated event catalogue (default: shipped ``data/events.csv``).
+
+    GeoDataFrame in EPSG:4326, one row per catalogue row, sorted by date: every column of
+    the CSV (numbers as floats, ``date`` as datetime64, ``count`` as int) plus
+    ``launch_lon``/``launch_lat`` (resolved from the gazetteer), ``impact_lon``,
+    ``impact_lat``, ``impact_sigma_km`` (parsed from ``impact_query`` by
+    :func:`geo.locate.locate` when not given), ``impact_sigma_along_km``,
+    ``impact_sigma_across_km``, ``impact_azimuth_deg`` (ellipse axes and orientation, km
+    and degrees), ``impact_place``, ``datetime_utc``, ``date_local``; geometry = impact
+    point, ``launch_geometry`` = launch point (None if unknown).
+
+    Any invalid row raises :class:`DataValidationError` naming file, row and field.
+    """
+    frame, _ = read_events(path or data_path(EVENTS_FILE), strict=True)
+    return frame

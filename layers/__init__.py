@@ -1,0 +1,1 @@
+"""Map layers: one small builder per layer kind, and map assembly. No spatial logic here."""

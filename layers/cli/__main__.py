@@ -1,0 +1,7 @@
+"""Allow ``python -m layers.cli``."""
+
+import sys
+
+from layers.cli import main
+
+sys.exit(main())

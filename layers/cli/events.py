@@ -1,0 +1,85 @@
+"""``launchmap events``: the launch catalogue as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("events", help="list the launch catalogue",
+                       description="Print the event catalogue (data/events.csv, validated).")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON array, one object per event")
+    fmt.add_argument("--csv", action="store_true", help="CSV with the catalogue's columns")
+    p.add_argument("--events", metavar="CSV", help="read this CSV instead of the shipped one")
+    p.set_defaults(func=run)
+
+
+def _jsonable(v):
+    if v is None:
+        return None
+    if isinstance(v, float):
+        return None if math.isnan(v) else v
+    if hasattr(v, "isoformat"):
+        try:
+            import pandas as pd
+
+            if pd.isna(v):
+                return None
+        except (TypeError, ValueError):
+            pass
+        return v.isoformat()
+    if hasattr(v, "item"):
+        return _jsonable(v.item())
+    return v
+
+
+def event_records(frame) -> list[dict]:
+    """Catalogue rows as JSON-safe dicts: every catalogue field, ``date`` as ISO 8601."""
+    from geo.catalogue import COLUMNS
+
+    cols = [*COLUMNS, "impact_sigma_along_km", "impact_sigma_across_km", "impact_place",
+            "datetime_utc", "date_local"]
+    out = []
+    for rec in frame[cols].to_dict(orient="records"):
+        d = {k: _jsonable(v) for k, v in rec.items()}
+        d["date"] = rec["date"].date().isoformat()
+        out.append(d)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from geo.catalogue import COLUMNS, events, read_events
+
+    if args.events:
+        frame, rejected = read_events(args.events)
+        for e in rejected:
+            print(f"launchmap events: rejected {e}", file=sys.stderr)
+    else:
+        frame = events()
+    recs = event_records(frame)
+    if args.json:
+        print(json.dumps(recs, ensure_ascii=False, indent=2))
+    elif args.csv:
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), extrasaction="ignore",
+                           lineterminator="\n")
+        w.writeheader()
+        for r in recs:
+            w.writerow({k: ("" if r[k] is None else r[k]) for k in COLUMNS})
+    else:
+        print(f"{'date':<10} {'actor':<5} {'system':<28} {'n':>2} {'apogee':>7} {'range':>7}  "
+              f"impact")
+        for r in recs:
+            sysname = r["system"].split(" (")[0][:28]
+            apo = f"{r['apogee_km']:.0f}" if r["apogee_km"] is not None else "-"
+            rng = f"{r['range_km']:.0f}" if r["range_km"] is not None else "-"
+            print(f"{r['date_local']:<10} {r['actor']:<5} {sysname:<28} {r['count']:>2} {apo:>7} "
+                  f"{rng:>7}  {r['impact_statement'][:70]}")
+        print(f"{len(recs)} rows, {sum(r['count'] for r in recs)} missiles")
+    return 0
