@@ -11,8 +11,8 @@ from typing import Any
 
 _EXPORTS = {
     # foundation
-    "locate": "geo.locate",
-    "Location": "geo.locate",
+    "locate": "geo.location",
+    "Location": "geo.location",
     "places": "geo.gazetteer",
     "find_place": "geo.gazetteer",
     "Place": "geo.gazetteer",
@@ -21,6 +21,7 @@ _EXPORTS = {
     # maritime zones
     "where": "geo.zones.query",
     "classify": "geo.zones.query",
+    "load_zones": "geo.zones.load",
     # flight analysis
     "track": "geo.flight.track",
     "overflight": "geo.flight.track",

@@ -2,7 +2,7 @@
 
 ``data/events.csv`` records each launch as the authority reported it; this module
 validates every row, resolves the launch site through the gazetteer and the impact
-statement through :func:`geo.locate.locate`, and returns a GeoDataFrame (EPSG:4326) whose
+statement through :func:`geo.location.locate`, and returns a GeoDataFrame (EPSG:4326) whose
 geometry is the impact point and whose ``launch_geometry`` column holds the launch point.
 
 Dates: ``date`` is the UTC calendar date of the launch and ``time_utc`` its UTC time
@@ -79,7 +79,7 @@ def _float(row: dict, field: str, bad, *, lo: float | None = None, hi: float | N
 
 
 def _validate_row(row: dict, bad, gaz, today: dt.date) -> _Resolved | None:
-    from geo.locate import locate
+    from geo.location import locate
 
     n_errors = [0]
 
@@ -271,7 +271,7 @@ def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
     the CSV (numbers as floats, ``date`` as datetime64, ``count`` as int) plus
     ``launch_lon``/``launch_lat`` (resolved from the gazetteer), ``impact_lon``,
     ``impact_lat``, ``impact_sigma_km`` (parsed from ``impact_query`` by
-    :func:`geo.locate.locate` when not given), ``impact_sigma_along_km``,
+    :func:`geo.location.locate` when not given), ``impact_sigma_along_km``,
     ``impact_sigma_across_km``, ``impact_azimuth_deg`` (ellipse axes and orientation, km
     and degrees), ``impact_place``, ``datetime_utc``, ``date_local``; geometry = impact
     point, ``launch_geometry`` = launch point (None if unknown).

@@ -14,7 +14,7 @@ added after those; none of the contract keys ever changes meaning.
 from __future__ import annotations
 
 from geo.gazetteer import nearest_places
-from geo.locate import locate
+from geo.location import locate
 
 
 def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> dict:
@@ -31,7 +31,7 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> 
 
 
 def where_report(text: str, *, perspective: str | None = None, n_places: int = 5) -> dict:
-    """Resolve ``text`` with :func:`geo.locate.locate` and answer where the point is.
+    """Resolve ``text`` with :func:`geo.location.locate` and answer where the point is.
 
     Coordinates WGS84 degrees; distances km; ``bearing_deg`` is the geodesic azimuth from
     each place to the point. ``perspective`` is an ISO3 code whose view of disputed

@@ -1,1 +1,48 @@
-"""Map layers: one small builder per layer kind, and map assembly. No spatial logic here."""
+"""Map layers: one small builder per layer kind, and map assembly. No spatial logic here.
+
+Each builder takes GeoDataFrames from :mod:`geo` and returns a ``folium.FeatureGroup``;
+:func:`build_map` assembles them into one map and :func:`save_map` writes it as a single
+offline HTML file; :func:`render_static` draws a PNG/SVG picture with matplotlib.
+Names are imported lazily so that ``import layers`` (and the command line) stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "build_map": "layers.mapbuild",
+    "save_map": "layers.mapbuild",
+    "map_html": "layers.mapbuild",
+    "select_events": "layers.mapbuild",
+    "parse_layers": "layers.mapbuild",
+    "render_static": "layers.static",
+    "land_layer": "layers.land",
+    "zone_layer": "layers.zones",
+    "disputed_layer": "layers.zones",
+    "impacts_layer": "layers.impacts",
+    "uncertainty_layer": "layers.impacts",
+    "sites_layer": "layers.sites",
+    "tracks_layer": "layers.tracks",
+    "rings_layer": "layers.rings",
+    "coverage_layer": "layers.coverage",
+    "places_layer": "layers.places",
+    "display_zones": "layers.display",
+    "display_land": "layers.display",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'layers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

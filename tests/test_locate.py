@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from geo.errors import InvalidCoordinateError, LocationParseError, UnknownPlaceError
 from geo.gazetteer import find_place, load_gazetteer
 from geo.geodesy import COMPASS_16, destination, inverse
-from geo.locate import COMPASS_SIGMA_DEG, DIRECTIONS, locate, rounding_unit
+from geo.location import COMPASS_SIGMA_DEG, DIRECTIONS, locate, rounding_unit
 
 GAZ = load_gazetteer()
 
@@ -199,3 +199,11 @@ def test_round_trip_coordinates(lat, lon):
     loc = locate(text)
     assert loc.lat == pytest.approx(round(abs(lat), 4) * (1 if lat >= 0 else -1), abs=1e-9)
     assert loc.lon == pytest.approx(round(abs(lon), 4) * (1 if lon >= 0 else -1), abs=1e-9)
+
+
+def test_package_level_locate_stays_the_function():
+    """Importing the parser's module must not shadow ``geo.locate`` (the function)."""
+    import geo
+
+    geo.events()
+    assert callable(geo.locate) and geo.locate("Okushiri").place_id == "okushiri"

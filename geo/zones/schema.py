@@ -11,13 +11,17 @@ Files (all in ``data/``, all WGS84 lon/lat, EPSG:4326):
     line (or an agreed boundary) against every other label, land removed. Column
     ``overlap`` (second geometry) is the part of the row's zone that lies within the
     same distance of another label's coast: there the limit is a median line or an
-    agreed boundary, elsewhere the full distance is uncontested.
+    agreed boundary, elsewhere the full distance is uncontested. Also ``limit_nm``,
+    ``area_km2`` and ``overlap_km2`` (geodesic). Complete inside :data:`ZONES_FRAME`.
 ``land.parquet`` (GeoParquet)
     The coastline polygons the zones were computed from (one row per island or
-    landmass, column ``label``), for "fell on land", overflight and coast distances.
+    landmass, column ``label``), for "fell on land", overflight and coast distances. Also
+    ``gshhg_id``, ``assigned_by`` (how the label was decided) and ``area_km2``. Its vertices
+    are the coast (see :func:`geo.zones.oracle.coast_vertices`); clipped to
+    :data:`COAST_FRAME`.
 ``countries.parquet`` (GeoParquet)
     Natural Earth 10m admin-0 countries of the world: ``iso3``, ``name``,
-    ``sovereign`` (ISO3 of the sovereign state), geometry.
+    ``sovereign`` (ISO3 of the sovereign state), ``iso_numeric``, geometry.
 ``sovereignty.csv``
     label, perspective, owner, source: who owns each disputed label under each view.
 ``zones_build.json``

@@ -14,8 +14,11 @@ import sys
 
 #: Sub-command modules, in the order their commands are listed in ``--help``.
 COMMAND_MODULES = (
+    "layers.cli.map",
     "layers.cli.where",
     "layers.cli.events",
+    "layers.cli.flight",
+    "layers.cli.build",
 )
 
 

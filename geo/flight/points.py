@@ -1,0 +1,98 @@
+"""Turn what a user passes as a launch site, impact point or ring centre into one point.
+
+Accepted everywhere in :mod:`geo.flight`:
+
+* a ``(lon, lat)`` tuple or list of two numbers (WGS84 degrees, longitude first);
+* a :class:`geo.gazetteer.Place` (or anything with ``lon`` and ``lat`` attributes);
+* a shapely ``Point`` (x = lon, y = lat);
+* a string: a gazetteer name in any spelling or id (``"Sunan"``, ``"seongju"``), or
+  coordinates written ``"lat,lon"`` (latitude first, as people write them: ``"39.2,125.67"``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from geo.errors import InvalidCoordinateError
+from geo.geodesy import check_lonlat
+
+_LATLON = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*[, ]\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class FlightPoint:
+    """A resolved point: WGS84 ``lon`` in [-180, 180) and ``lat`` (degrees), with the
+    gazetteer ``id``, ``name`` and ``country`` (ISO3) when it came from a place."""
+
+    lon: float
+    lat: float
+    name: str = ""
+    id: str = ""
+    country: str = ""
+
+    @property
+    def label(self) -> str:
+        """The place name, or the coordinates written ``lat, lon``."""
+        return self.name or f"{self.lat:.4f}, {self.lon:.4f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the point."""
+        return asdict(self)
+
+
+def _lonlat(lon: Any, lat: Any, what: str) -> tuple[float, float]:
+    """Checked (lon, lat); a longitude already in [-180, 180) is kept exactly as given
+    (no float noise from re-normalising)."""
+    lon_n, lat_n = check_lonlat(lon, lat, what)
+    lon_f = float(lon)
+    return (lon_f if -180.0 <= lon_f < 180.0 else lon_n), lat_n
+
+
+def resolve_point(value: Any, what: str = "point") -> FlightPoint:
+    """Resolve ``value`` (see the module docstring) to a :class:`FlightPoint`.
+
+    Raises :class:`~geo.errors.UnknownPlaceError` for an unknown place name and
+    :class:`~geo.errors.InvalidCoordinateError` (naming ``what``) for bad coordinates or
+    a value of an unsupported type.
+    """
+    if isinstance(value, FlightPoint):
+        return value
+    if isinstance(value, str):
+        m = _LATLON.match(value)
+        if m:
+            lat, lon = float(m.group(1)), float(m.group(2))
+            lon, lat = _lonlat(lon, lat, f"{what} {value!r} (read as 'lat,lon')")
+            return FlightPoint(lon, lat)
+        if not value.strip():
+            raise InvalidCoordinateError(f"{what}: empty place name")
+        from geo.gazetteer import find_place
+
+        place = find_place(value.strip())
+        lon, lat = _lonlat(place.lon, place.lat, what)
+        return FlightPoint(lon, lat, place.name, place.id, place.country or "")
+    if hasattr(value, "lon") and hasattr(value, "lat"):
+        lon, lat = _lonlat(value.lon, value.lat, what)
+        return FlightPoint(lon, lat, str(getattr(value, "name", "") or ""),
+                           str(getattr(value, "id", "") or ""),
+                           str(getattr(value, "country", "") or ""))
+    if getattr(value, "geom_type", None) == "Point":
+        lon, lat = _lonlat(value.x, value.y, what)
+        return FlightPoint(lon, lat)
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        lon, lat = _lonlat(value[0], value[1], what)
+        return FlightPoint(lon, lat)
+    try:
+        import numpy as np
+
+        arr = np.asarray(value, dtype=float)
+        if arr.shape == (2,):
+            lon, lat = _lonlat(arr[0], arr[1], what)
+            return FlightPoint(lon, lat)
+    except (TypeError, ValueError):
+        pass
+    raise InvalidCoordinateError(
+        f"{what}: expected (lon, lat), a Place, a shapely Point, a place name or 'lat,lon' "
+        f"text, got {type(value).__name__} {value!r}"
+    )

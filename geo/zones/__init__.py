@@ -1,0 +1,40 @@
+"""Maritime zones: the shipped computed zones or a Marine Regions file, and queries on them.
+
+``load_zones`` returns a :class:`ZoneSet`; ``where`` answers for one point (with
+perspective, status, claimants, coast distances and, for an uncertain point, the
+probability of each zone); ``classify`` labels many points at once. Names are imported
+lazily so that ``import geo.zones`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "ZoneSet": "geo.zones.load",
+    "load_zones": "geo.zones.load",
+    "UnknownPerspectiveError": "geo.zones.load",
+    "from_marine_regions": "geo.zones.marine_regions",
+    "where": "geo.zones.query",
+    "classify": "geo.zones.query",
+    "WhereAnswer": "geo.zones.query",
+    "ZoneAnswer": "geo.zones.query",
+    "report_zones": "geo.zones.query",
+    "zones_for_report": "geo.zones.query",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geo.zones' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

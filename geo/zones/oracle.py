@@ -1,0 +1,272 @@
+"""The pointwise zone rule: the reference every shipped zone polygon is checked against.
+
+For a point, the owning label is the label of the nearest coast vertex (geodesic distance
+on WGS84), and its kind follows from that distance: <= 12 nm territorial sea, <= 24 nm
+contiguous zone, <= 200 nm EEZ, beyond that none; a point on land has no zone. The coast
+is the vertex set of ``land.parquet`` (:func:`coast_vertices`), the same vertices the
+zones were built from. This is the median (equidistance) line rule; agreed boundaries in
+``agreed_boundaries.csv`` are not applied here.
+
+Lon/lat are WGS84 degrees; distances are metres. Needs scipy (the ``build`` extra).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from geo.geodesy import GEOD, NM
+from geo.zones.schema import COAST_FRAME, ZONE_LIMIT_NM
+
+#: A land vertex within this many degrees (about 1 m) of another label's land polygon lies
+#: on a land border, not on the coast.
+BORDER_TOL_DEG = 1.5e-5
+#: Vertices this close (degrees, about 100 m) to a frame cut or the antimeridian are cuts.
+FRAME_TOL_DEG = 1e-3
+#: Only vertices with a vertex of another label this close (degrees) can be on a border.
+NEAR_DEG = 0.03
+
+#: Kind codes returned by :meth:`Oracle.classify`, innermost first; 0 means no zone.
+KIND_CODES = {1: "territorial_sea", 2: "contiguous_zone", 3: "eez"}
+
+
+def frame_edge_values() -> tuple[set[float], set[float]]:
+    """Longitudes and latitudes (degrees) at which land was cut, not coast.
+
+    The land is cut at the edges of :data:`COAST_FRAME` (east edges past 180 appear in
+    [-180, 180] after the antimeridian split) and at the antimeridian itself.
+    """
+    west, south, east, north = COAST_FRAME
+    lons = {west, east, 180.0, -180.0}
+    lons |= {v - 360.0 for v in (west, east) if v > 180.0}
+    return lons, {south, north}
+
+
+def ring_vertices(geoms) -> tuple[np.ndarray, np.ndarray]:
+    """All ring vertices of polygons ``geoms`` (closing repeats dropped).
+
+    Returns ``(xy, owner)``: an (n, 2) lon/lat array and the index of the geometry each
+    vertex comes from.
+    """
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    rings_parts = [shapely.get_parts(g) for g in geoms]
+    xs, owners = [], []
+    for gi, parts in enumerate(rings_parts):
+        for poly in parts:
+            for ring in [poly.exterior, *poly.interiors]:
+                c = np.asarray(ring.coords)[:-1, :2]
+                xs.append(c)
+                owners.append(np.full(len(c), gi))
+    if not xs:
+        return np.zeros((0, 2)), np.zeros(0, int)
+    return np.concatenate(xs), np.concatenate(owners)
+
+
+def coast_vertices(geoms, labels) -> tuple[np.ndarray, np.ndarray]:
+    """The coast of labelled land polygons: ``(xy, label)`` arrays of its vertices.
+
+    A polygon vertex is coast unless it lies within :data:`FRAME_TOL_DEG` of a frame cut
+    (:func:`frame_edge_values`) or
+    within :data:`BORDER_TOL_DEG` of a polygon with another label (a land border). Works on
+    ``land.parquet`` as shipped and on the build's continuous-longitude polygons alike.
+    """
+    import shapely
+    from scipy.spatial import cKDTree
+
+    geoms = np.asarray(geoms, dtype=object)
+    labels = np.asarray(labels, dtype=object)
+    xy, owner = ring_vertices(geoms)
+    vlab = labels[owner]
+    lons, lats = frame_edge_values()
+    keep = np.ones(len(xy), bool)
+    for v in lons:
+        keep &= np.abs(xy[:, 0] - v) > FRAME_TOL_DEG
+    for v in lats:
+        keep &= np.abs(xy[:, 1] - v) > FRAME_TOL_DEG
+    # candidates: vertices with a vertex of another label within NEAR_DEG (land-border
+    # vertices always are: borders are densified like the coast); only they get the exact
+    # test against the other labels' polygons
+    near = np.zeros(len(xy), bool)
+    for name in sorted(set(vlab.tolist())):
+        mine = vlab == name
+        if mine.all():
+            continue
+        d, _ = cKDTree(xy[mine]).query(xy[~mine], distance_upper_bound=NEAR_DEG)
+        near[np.nonzero(~mine)[0][np.isfinite(d)]] = True
+    cand = np.nonzero(keep & near)[0]
+    if cand.size:
+        tree = shapely.STRtree(geoms)
+        pi, gi = tree.query(shapely.points(xy[cand]), predicate="dwithin",
+                            distance=BORDER_TOL_DEG)
+        other = labels[gi] != vlab[cand[pi]]
+        keep[cand[pi[other]]] = False
+    xy = xy[keep]
+    lab = labels[owner[keep]]
+    # a vertex shared by two rings of one label counts once
+    _, first = np.unique(np.round(xy, 7), axis=0, return_index=True)
+    first.sort()
+    return xy[first], lab[first]
+
+
+def ecef_unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Unit vectors (n, 3) of geocentric directions of WGS84 lon/lat points (degrees)."""
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs("EPSG:4979", "EPSG:4978", always_xy=True)
+    x, y, z = tr.transform(np.asarray(lon, float), np.asarray(lat, float),
+                           np.zeros(np.shape(lon)))
+    v = np.column_stack([x, y, z])
+    return v / np.linalg.norm(v, axis=1)[:, None]
+
+
+@dataclass
+class OracleAnswer:
+    """Vectorised answer for n points: owner label, kind code, distances (metres).
+
+    ``label`` is ``""`` where there is no zone (land, or beyond 200 nm); ``kind`` is 0/1/2/3
+    (:data:`KIND_CODES`); ``distance_m`` is the geodesic distance to the owner's nearest
+    coast vertex and ``runner_up_m`` to the nearest vertex of any other label
+    (``inf`` if none); ``margin_m`` half their difference, the distance from the median
+    line along the ranking, and ``on_land`` flags points on land.
+    """
+
+    label: np.ndarray
+    kind: np.ndarray
+    distance_m: np.ndarray
+    runner_up_m: np.ndarray
+    nearest_label: np.ndarray
+    on_land: np.ndarray
+
+    @property
+    def margin_m(self) -> np.ndarray:
+        return (self.runner_up_m - self.distance_m) / 2.0
+
+
+class Oracle:
+    """Nearest-coast rule over a labelled vertex set.
+
+    Build it from ``land.parquet`` with :meth:`from_land` (or from arrays); then
+    :meth:`classify` answers many points at once. Ranking uses a cKDTree per label on
+    geocentric unit vectors (chord length is monotonic in great-circle distance); the
+    winner's and runner-up's distances are exact WGS84 geodesics (``GEOD.inv``).
+    """
+
+    def __init__(self, xy: np.ndarray, labels: np.ndarray, land=None) -> None:
+        from scipy.spatial import cKDTree
+
+        self.xy = np.asarray(xy, float)
+        self.labels = np.asarray(labels, dtype=object)
+        self.label_names = sorted(set(self.labels.tolist()))
+        v = ecef_unit(self.xy[:, 0], self.xy[:, 1])
+        self._label_trees = []
+        for name in self.label_names:
+            members = np.nonzero(self.labels == name)[0]
+            self._label_trees.append((cKDTree(v[members]), members))
+        self._land_tree = None
+        if land is not None:
+            import shapely
+
+            self._land_prepared = np.asarray(land, dtype=object)
+            shapely.prepare(self._land_prepared)
+            self._land_tree = shapely.STRtree(self._land_prepared)
+
+    @classmethod
+    def from_land(cls, land_gdf) -> Oracle:
+        """Oracle over the coast of a land GeoDataFrame (columns ``label``, geometry)."""
+        geoms = np.asarray(land_gdf.geometry.values, dtype=object)
+        xy, lab = coast_vertices(geoms, land_gdf["label"].to_numpy())
+        return cls(xy, lab, land=geoms)
+
+    def on_land(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """True where the point lies in (or on) a land polygon."""
+        import shapely
+
+        n = len(lon)
+        out = np.zeros(n, bool)
+        if self._land_tree is None:
+            return out
+        pts = shapely.points(np.column_stack([lon, lat]))
+        pi, gi = self._land_tree.query(pts)  # bounding boxes only
+        if pi.size:
+            hit = shapely.intersects(self._land_prepared[gi], pts[pi])
+            out[pi[hit]] = True
+        return out
+
+    def nearest_by_label(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, ...]:
+        """For each point: its nearest vertex and the nearest vertex of any other label.
+
+        One cKDTree per label answers "nearest vertex of label L" for every point; the two
+        labels with the shortest chords are the winner and the runner-up. Returns
+        ``(i1, i2)`` vertex indices (``i2`` is -1 when there is only one label).
+        """
+        q = ecef_unit(lon, lat)
+        n = len(q)
+        chord = np.full((n, len(self._label_trees)), np.inf)
+        index = np.zeros((n, len(self._label_trees)), int)
+        for j, (tree, members) in enumerate(self._label_trees):
+            d, i = tree.query(q, k=1)
+            chord[:, j] = d
+            index[:, j] = members[i]
+        order = np.argsort(chord, axis=1, kind="stable")
+        rows = np.arange(n)
+        i1 = index[rows, order[:, 0]]
+        i2 = index[rows, order[:, 1]] if chord.shape[1] > 1 else np.full(n, -1)
+        return i1, i2
+
+    def classify(self, lon, lat) -> OracleAnswer:
+        """Owner label, kind, distances for points (arrays of WGS84 lon/lat degrees)."""
+        lon = np.atleast_1d(np.asarray(lon, float))
+        lat = np.atleast_1d(np.asarray(lat, float))
+        i1, i2 = self.nearest_by_label(lon, lat)
+        d1 = GEOD.inv(lon, lat, self.xy[i1, 0], self.xy[i1, 1])[2]
+        d2 = np.full(len(lon), np.inf)
+        ok = i2 >= 0
+        d2[ok] = GEOD.inv(lon[ok], lat[ok], self.xy[i2[ok], 0], self.xy[i2[ok], 1])[2]
+        d1 = np.asarray(d1, float)
+        # the chord ranking and the ellipsoid may disagree within metres of a median line:
+        # the geodesically nearer of the two wins
+        swap = d2 < d1
+        win = np.where(swap, i2, i1)
+        dw = np.where(swap, d2, d1)
+        dr = np.where(swap, d1, d2)
+        nearest = self.labels[win]
+        kind = np.zeros(len(lon), int)
+        kind[dw <= ZONE_LIMIT_NM["eez"] * NM] = 3
+        kind[dw <= ZONE_LIMIT_NM["contiguous_zone"] * NM] = 2
+        kind[dw <= ZONE_LIMIT_NM["territorial_sea"] * NM] = 1
+        land = self.on_land(lon, lat)
+        kind[land] = 0
+        label = np.where(kind > 0, nearest, "")
+        return OracleAnswer(label.astype(object), kind, dw, dr, nearest, land)
+
+
+def load_oracle(data_dir=None) -> Oracle:
+    """Oracle over the shipped ``land.parquet`` (in ``data_dir`` or the data folder)."""
+    import geopandas as gpd
+
+    from geo._paths import data_path
+    from geo.zones.schema import LAND_FILE
+
+    path = data_path(LAND_FILE) if data_dir is None else data_dir / LAND_FILE
+    return Oracle.from_land(gpd.read_parquet(path))
+
+
+def geocentric_to_geodetic(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Geodetic lon/lat (degrees) of the WGS84 surface points along geocentric directions.
+
+    Inverse of :func:`ecef_unit`: for a unit direction ``v`` the surface point is
+    ``r * v`` with ``r`` the ellipsoid radius along ``v``; its geodetic latitude follows
+    from ``tan(lat) = tan(geocentric lat) / (1 - e^2)``.
+    """
+    a = 6378137.0
+    f = 1 / 298.257223563
+    e2 = f * (2 - f)
+    v = np.asarray(v, float)
+    lon = np.degrees(np.arctan2(v[:, 1], v[:, 0]))
+    p = np.hypot(v[:, 0], v[:, 1])
+    lat = np.degrees(np.arctan2(v[:, 2], p * (1 - e2)))
+    _ = a
+    return lon, lat

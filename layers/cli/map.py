@@ -1,0 +1,92 @@
+"""``launchmap map``: write the interactive HTML map (or a PNG/SVG picture) of the events.
+
+Parses the arguments and calls :mod:`geo` and :mod:`layers`; nothing else happens here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("html", "png", "svg")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``map`` sub-command."""
+    p = sub.add_parser(
+        "map", help="write an interactive map (HTML) or a picture (PNG/SVG) of the launches",
+        description=(
+            "Draw the launches, their impact points and uncertainty, ground tracks, maritime "
+            "zones (for one perspective), disputed waters, range rings and places. The HTML "
+            "map inlines its data and its JavaScript: with --tiles none it needs no network."
+        ),
+    )
+    p.add_argument("--out", metavar="FILE",
+                   help="output file (default: launchmap.html, or launchmap.png/.svg)")
+    p.add_argument("--events", metavar="CSV",
+                   help="draw the events of this CSV (catalogue schema) instead of the "
+                        "shipped catalogue; bad rows are reported and skipped")
+    p.add_argument("--since", metavar="DATE", help="only launches on or after DATE (YYYY-MM-DD, UTC)")
+    p.add_argument("--until", metavar="DATE", help="only launches on or before DATE (YYYY-MM-DD, UTC)")
+    p.add_argument("--actor", metavar="ISO3", help="only launches by this state (e.g. PRK)")
+    p.add_argument("--system", metavar="NAME",
+                   help="only launches whose system contains NAME (case-insensitive)")
+    p.add_argument("--perspective", metavar="ISO3",
+                   help="whose view of the disputed features colours the zones "
+                        "(default: administering)")
+    p.add_argument("--layers", metavar="LIST",
+                   help="comma-separated layers (default: all): land, zones (= eez, "
+                        "contiguous_zone, territorial_sea), disputed, coverage, rings, places, "
+                        "tracks, uncertainty, sites, impacts")
+    p.add_argument("--tiles", metavar="NAME|none", default=None,
+                   help="web tiles by folium name (default: 'OpenStreetMap', needs the "
+                        "internet), or 'none' for the shipped land as an offline base map")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="html (default), or a static png/svg picture (matplotlib, offline); "
+                        "taken from --out's suffix when not given")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build and write the map; returns the exit status."""
+    from geo.errors import LaunchmapError
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
+        fmt = suffix if suffix in FORMATS else "html"
+    out = Path(args.out) if args.out else Path(f"launchmap.{fmt}")
+    if out.is_dir():
+        raise LaunchmapError(f"--out {str(out)!r} is a folder; give a file name")
+
+    import geo
+    from layers.mapbuild import DEFAULT_TILES, parse_layers, select_events, stderr_progress
+
+    layers = parse_layers(args.layers)
+    if args.events:
+        events, rejected = geo.read_events(args.events)
+        for err in rejected:
+            print(f"launchmap map: skipped: {err}", file=sys.stderr)
+        if rejected:
+            stderr_progress(f"{len(events)} good row(s) drawn, {len({e.row for e in rejected})}"
+                            f" row(s) of {args.events} skipped")
+    else:
+        events = geo.events()
+    events = select_events(events, since=args.since, until=args.until, actor=args.actor,
+                           system=args.system)
+    if fmt == "html":
+        from layers.mapbuild import build_map, save_map
+
+        tiles = DEFAULT_TILES if args.tiles is None else args.tiles
+        m = build_map(events, layers=layers, perspective=args.perspective, tiles=tiles,
+                      progress=stderr_progress)
+        path = save_map(m, out)
+    else:
+        from layers.static import render_static
+
+        path = render_static(events, out, fmt=fmt, layers=layers,
+                             perspective=args.perspective, progress=stderr_progress)
+    size = path.stat().st_size
+    stderr_progress(f"wrote {path} ({size / 1e6:.2f} MB, {len(events)} events)")
+    return 0

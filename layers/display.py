@@ -1,0 +1,168 @@
+"""Display copies of the zone and land polygons: simplified so the HTML stays small, with
+the topology kept so neighbouring polygons neither gap nor overlap.
+
+Zones of one kind (all territorial seas, all contiguous zones, all EEZs) form a
+*coverage*: polygons that meet along shared edges and do not overlap. GEOS's coverage
+simplification (:func:`shapely.coverage_simplify`, shapely >= 2.1) simplifies every
+shared edge once, so both neighbours get the very same simplified edge. (Where the
+input's neighbours already disagree by a hair, as computed median lines can at a few
+vertices, the output disagrees by the same hair and no more; checking the coverage first
+would cost more than the whole map, so it is not done at run time.)
+
+Before that, the holes that islands punch into the zones ("land removed") are filled
+when they are small (below :data:`HOLE_FILL_DEG2`) and no other zone of the same kind
+lies inside them: on the map the land is drawn above the zones, so the island still
+shows, and the page loses most of its vertices (the shipped zones hold over 11,000 such
+holes). Land is simplified polygon by polygon (see :func:`display_land`).
+
+Tolerances are in degrees of lon/lat (0.015 degrees is about 1.5 km, a pixel or two at
+zoom 7): the display copy is for the eye only; every query in :mod:`geo` uses the
+full-resolution polygons. Results are kept in memory for the process (never written to
+disk).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from geo.zones.load import ZoneSet
+
+#: Default simplification tolerance of the zones, degrees.
+ZONE_TOLERANCE_DEG = 0.015
+#: Island holes smaller than this (square degrees, about 100 km^2 at 35 N) are filled in
+#: the display copy of the zones.
+HOLE_FILL_DEG2 = 0.01
+#: Default simplification tolerance of the land, degrees.
+LAND_TOLERANCE_DEG = 0.02
+#: Land polygons smaller than this (square degrees, about 1 km^2 at 40 N) are too small
+#: to see at the map's zooms and are left out of the display copy (never out of queries),
+#: except the islands of disputed features.
+LAND_MIN_AREA_DEG2 = 1e-4
+
+_CACHE: dict[tuple, gpd.GeoDataFrame] = {}
+_LOCK = threading.Lock()
+
+
+def fill_small_holes(geoms: np.ndarray, max_hole_deg2: float = HOLE_FILL_DEG2) -> np.ndarray:
+    """The polygons with every hole smaller than ``max_hole_deg2`` filled, unless another
+    polygon of ``geoms`` lies in it (then filling would make the two overlap). Vectorised
+    over all rings; empty or missing geometries pass through."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    out = geoms.copy()
+    good = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+    if not len(good) or max_hole_deg2 <= 0:
+        return out
+    parts, owner = shapely.get_parts(geoms[good], return_index=True)
+    rings, part_of = shapely.get_rings(parts, return_index=True)
+    first = np.r_[True, part_of[1:] != part_of[:-1]]  # each part's exterior comes first
+    hole = ~first
+    drop = np.zeros(len(rings), bool)
+    if hole.any():
+        hole_idx = np.flatnonzero(hole)
+        hole_polys = shapely.polygons(rings[hole_idx])
+        small = shapely.area(hole_polys) < max_hole_deg2
+        cand = hole_idx[small]
+        if len(cand):
+            pts = shapely.point_on_surface(hole_polys[small])
+            # the big polygons are the prepared query side, the points the tree
+            _, hit_pt = shapely.STRtree(pts).query(geoms[good], predicate="intersects")
+            occupied = np.zeros(len(cand), bool)
+            occupied[np.unique(hit_pt)] = True
+            drop[cand[~occupied]] = True
+    keep = ~drop
+    new_parts = shapely.polygons(rings[keep], indices=part_of[keep])
+    for k, g in enumerate(good):
+        mine = new_parts[owner == k]
+        out[g] = mine[0] if len(mine) == 1 and shapely.get_type_id(geoms[g]) == 3 else \
+            shapely.multipolygons(mine)
+    return out
+
+
+def simplify_coverage(geoms: np.ndarray, tolerance_deg: float) -> np.ndarray:
+    """Simplify polygons that form a coverage, shared edge by shared edge (see the module
+    docstring); empty or missing geometries pass through."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    if not len(geoms) or tolerance_deg <= 0:
+        return geoms
+    good = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    out = geoms.copy()
+    out[good] = shapely.coverage_simplify(geoms[good], tolerance_deg, simplify_boundary=True)
+    return out
+
+
+def display_zones(zs: ZoneSet, tolerance_deg: float = ZONE_TOLERANCE_DEG,
+                  max_hole_deg2: float = HOLE_FILL_DEG2) -> gpd.GeoDataFrame:
+    """``label``, ``kind``, geometry: the zone set's polygons for display, each kind as
+    one coverage, small island holes filled and edges simplified (module docstring)."""
+    import geopandas as gpd
+    import shapely
+
+    key = ("zones", id(zs), len(zs.zones), float(tolerance_deg), float(max_hole_deg2))
+    with _LOCK:
+        hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    zones = zs.zones
+    geoms = np.asarray(zones.geometry.values, dtype=object)
+    out = geoms.copy()
+    kinds = np.asarray(zones["kind"].astype(str))
+    for kind in dict.fromkeys(kinds):
+        sel = kinds == kind
+        out[sel] = simplify_coverage(fill_small_holes(geoms[sel], max_hole_deg2),
+                                     tolerance_deg)
+    gdf = gpd.GeoDataFrame({"label": zones["label"].astype(str).to_numpy(), "kind": kinds},
+                           geometry=gpd.GeoSeries(out, crs=4326), crs=4326)
+    gdf = gdf[~(shapely.is_missing(out) | shapely.is_empty(out))].reset_index(drop=True)
+    gdf.attrs["tolerance_deg"] = float(tolerance_deg)
+    gdf.attrs["hole_fill_deg2"] = float(max_hole_deg2)
+    with _LOCK:
+        _CACHE[key] = gdf
+    return gdf
+
+
+def display_land(land: gpd.GeoDataFrame, tolerance_deg: float = LAND_TOLERANCE_DEG,
+                 min_area_deg2: float = LAND_MIN_AREA_DEG2) -> gpd.GeoDataFrame:
+    """``label``, geometry (one MultiPolygon per label): land polygons simplified one by one
+    (topology preserved), without the ones smaller than ``min_area_deg2`` unless they
+    belong to a disputed feature (a label that is not an ISO3 code, such as
+    ``takeshima``): those are always kept, however small. Land is one fill colour, so a
+    hair-line gap between two states' land along a land border cannot be seen and the
+    (slow) coverage check is not worth it here."""
+    import geopandas as gpd
+    import shapely
+
+    key = ("land", id(land), len(land), float(tolerance_deg), float(min_area_deg2))
+    with _LOCK:
+        hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    geoms = np.asarray(land.geometry.values, dtype=object)
+    labels = (land["label"].astype(str).to_numpy() if "label" in land
+              else np.full(len(land), "", dtype=object))
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    feature = np.asarray([not (len(x) == 3 and x.isupper()) for x in labels], dtype=bool)
+    keep = (shapely.area(parts) >= min_area_deg2) | feature[owner]
+    parts, owner = parts[keep], owner[keep]
+    simple = shapely.simplify(parts, tolerance_deg, preserve_topology=True)
+    ok = ~(shapely.is_empty(simple) | shapely.is_missing(simple))
+    simple, part_labels = simple[ok], labels[owner][ok]
+    # one MultiPolygon per label: far fewer GeoJSON features (and bytes) than one per island
+    names, code = np.unique(part_labels, return_inverse=True)
+    order = np.argsort(code, kind="stable")
+    merged = shapely.multipolygons(shapely.get_parts(simple[order]), indices=code[order])
+    gdf = gpd.GeoDataFrame({"label": names}, geometry=gpd.GeoSeries(merged, crs=4326),
+                           crs=4326)
+    gdf.attrs["simplification"] = "per-polygon"
+    with _LOCK:
+        _CACHE[key] = gdf
+    return gdf

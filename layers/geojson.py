@@ -1,0 +1,176 @@
+"""GeoJSON for the browser: display longitudes, rounding, safe embedding, one Leaflet layer.
+
+Geometries arrive in WGS84 lon/lat (EPSG:4326). Before they are written into the page:
+
+* **display longitudes** (:func:`wrap_for_display`): each part of each geometry (each
+  polygon of a MultiPolygon, each line of a MultiLineString, each point) is moved by a
+  whole number of turns (360 degrees) so that its centre lies in the window
+  ``[centre - 180, centre + 180)`` around the map's centre longitude. Lines and rings
+  that :mod:`geo` split at +/-180 degrees therefore join up again on a map centred on the
+  Pacific, and nothing draws a stripe across the world. Vertices inside a part are
+  continuous already (geo splits or unwraps them), so a part is never cut here. Parts of
+  one geometry that were moved and now meet are joined (lines merged, polygons
+  dissolved), so the cut along +/-180 leaves no visible seam.
+* **rounding** (:func:`round_coords`): coordinates are rounded to ``precision`` decimals
+  (4 decimals = about 11 m, finer than a screen pixel at any zoom the data supports).
+
+:class:`GeoJsonLayer` then writes one ``L.geoJSON`` with per-feature style, pane, CSS
+class, popup and tooltip HTML (already escaped by the caller), and registers features
+that carry a time (``t``, milliseconds since 1970) with the page's time control.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from branca.element import MacroElement
+from folium.template import Template
+
+from layers.escape import js_json, js_safe
+
+#: Decimals kept in every coordinate written to a map (1e-4 degrees is about 11 m).
+PRECISION = 4
+
+
+def wrap_for_display(geoms: np.ndarray | Sequence, centre_lon: float) -> np.ndarray:
+    """Move every part of every geometry by whole turns into the longitude window around
+    ``centre_lon`` (degrees); see the module docstring. Returns a new object array."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    out = geoms.copy()
+    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if not ok.any():
+        return out
+    idx = np.flatnonzero(ok)
+    parts, owner = shapely.get_parts(geoms[idx], return_index=True)
+    b = shapely.bounds(parts)
+    mid = (b[:, 0] + b[:, 2]) / 2.0
+    lo = centre_lon - 180.0
+    turns = np.floor((mid - lo) / 360.0)
+    shift = -360.0 * turns
+    if not np.any(shift):
+        return out
+    moved = parts.copy()
+    for s in np.unique(shift[shift != 0]):
+        sel = shift == s
+        moved[sel] = shapely.transform(parts[sel], lambda c, s=s: c + np.array([s, 0.0]))
+    changed = np.zeros(len(idx), bool)
+    changed[np.unique(owner[shift != 0])] = True
+    on_seam = (b[:, 0] <= -180.0 + 1e-9) | (b[:, 2] >= 180.0 - 1e-9)
+    for k in np.flatnonzero(changed):
+        g = geoms[idx[k]]
+        mine = moved[owner == k]
+        seam = bool(on_seam[owner == k].any())  # was cut at +/-180: rejoin the pieces
+        tid = shapely.get_type_id(g)
+        if tid in (0, 1, 3):  # Point, LineString, Polygon: a single part
+            out[idx[k]] = mine[0]
+        elif tid == 4:
+            out[idx[k]] = shapely.multipoints(mine)
+        elif tid == 5:  # pieces cut at +/-180 meet again: join them into one line
+            lines = shapely.multilinestrings(mine)
+            out[idx[k]] = shapely.line_merge(lines) if seam else lines
+        elif tid == 6:  # dissolve the cut edge along +/-180 so no seam is drawn
+            out[idx[k]] = shapely.union_all(mine) if seam else shapely.multipolygons(mine)
+        else:
+            out[idx[k]] = shapely.geometrycollections(mine)
+    return out
+
+
+def round_coords(geoms: np.ndarray, precision: int = PRECISION) -> np.ndarray:
+    """Round every coordinate to ``precision`` decimals (vectorised over all vertices)."""
+    import shapely
+
+    return shapely.transform(np.asarray(geoms, dtype=object),
+                             lambda c: np.round(c, precision))
+
+
+def feature_collection(geoms: np.ndarray | Sequence, properties: Sequence[dict[str, Any]], *,
+                       centre_lon: float, precision: int = PRECISION) -> str:
+    """A GeoJSON FeatureCollection as compact JSON text (not yet script-safe: pass it to
+    :func:`layers.escape.js_safe`). Missing or empty geometries are skipped."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) != len(properties):
+        raise ValueError(f"{len(geoms)} geometries but {len(properties)} property dicts")
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms)) if len(geoms) else \
+        np.zeros(0, bool)
+    shown = round_coords(wrap_for_display(geoms[keep], centre_lon), precision)
+    texts = shapely.to_geojson(shown) if len(shown) else []
+    props = [p for p, k in zip(properties, keep, strict=True) if k]
+    feats = [
+        '{"type":"Feature","geometry":' + g + ',"properties":'
+        + json.dumps(p, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "}"
+        for g, p in zip(texts, props, strict=True)
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}"
+
+
+class GeoJsonLayer(MacroElement):
+    """One ``L.geoJSON`` layer inside a folium FeatureGroup.
+
+    ``data``: FeatureCollection JSON text from :func:`feature_collection`. Each feature's
+    properties may hold ``s`` (Leaflet path options merged over ``base_style``), ``r``
+    (circle-marker radius in px, for points), ``c`` (CSS class of a point's marker),
+    ``popup`` and ``tip`` (HTML, escaped by the caller) and ``t`` (time in ms since 1970
+    for the time control). ``class_name`` is added to every path of the layer.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }};
+        (function () {
+        var timed = [];
+        {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+            pane: {{ this.pane_json }},
+            className: {{ this.class_json }},
+            interactive: {{ this.interactive_json }},
+            style: function (f) {
+                return Object.assign({}, {{ this.style_json }}, f.properties.s || {});
+            },
+            pointToLayer: function (f, ll) {
+                var o = Object.assign({}, {{ this.style_json }}, f.properties.s || {});
+                o.radius = f.properties.r || {{ this.radius }};
+                o.pane = {{ this.pane_json }};
+                o.interactive = {{ this.interactive_json }};
+                o.className = [{{ this.class_json }}, f.properties.c || ""].join(" ").trim();
+                return L.circleMarker(ll, o);
+            },
+            onEachFeature: function (f, layer) {
+                var p = f.properties;
+                if (p.popup) {
+                    // keep the popup clear of the title and the open layer control
+                    layer.bindPopup(p.popup, {maxWidth: 440, minWidth: 260,
+                                              autoPanPaddingTopLeft: [50, 280],
+                                              autoPanPaddingBottomRight: [20, 20]});
+                }
+                if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: "top"}); }
+                if (p.t !== undefined && p.t !== null) { timed.push({layer: layer, t: p.t}); }
+            }
+        }).addTo({{ this._parent.get_name() }});
+        if (timed.length) {
+            window.launchmapTimed = window.launchmapTimed || [];
+            timed.forEach(function (it) {
+                it.group = {{ this.get_name() }};
+                window.launchmapTimed.push(it);
+            });
+        }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: str, *, base_style: dict[str, Any] | None = None, pane: str,
+                 class_name: str = "", radius: float = 5, interactive: bool = True,
+                 name: str = "GeoJsonLayer") -> None:
+        super().__init__()
+        self._name = name
+        self.data = js_safe(data)
+        self.style_json = js_json({k: v for k, v in (base_style or {}).items() if v is not None})
+        self.pane_json = js_json(pane)
+        self.class_json = js_json(class_name)
+        self.radius = float(radius)
+        self.interactive_json = "true" if interactive else "false"

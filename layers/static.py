@@ -1,0 +1,224 @@
+"""A static picture of the map for reports: PNG or SVG through matplotlib (Agg), offline.
+
+Same data, colours and display copies as the HTML map (land, zones of one perspective,
+disputed waters hatched, range rings, coverage, tracks, uncertainty, launch sites,
+impact points) in a plain lon/lat frame (WGS84 degrees on both axes, the y axis scaled
+by 1/cos(latitude) at the centre so shapes look right), with a legend.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from geo.errors import LaunchmapError
+from layers.style import (
+    DISPUTED_COLOUR,
+    KIND_LABELS,
+    LAND_STYLE,
+    RING_STYLE,
+    SEA_COLOUR,
+    ZONE_STYLE,
+    state_colour,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from geo.zones.load import ZoneSet
+
+#: Margin (degrees) around the events in the picture.
+MARGIN_DEG = 4.0
+
+
+def _shown(geoms, centre_lon: float):
+    import geopandas as gpd
+
+    from layers.geojson import wrap_for_display
+
+    return gpd.GeoSeries(wrap_for_display(np.asarray(geoms, dtype=object), centre_lon))
+
+
+def _extent(events: gpd.GeoDataFrame, centre_lon: float) -> tuple[float, float, float, float]:
+    from geo.zones.schema import ZONES_FRAME
+    from layers.base import display_lon
+    from layers.mapbuild import _bounds
+
+    b = _bounds(events, centre_lon, prefer_frame=True) if len(events) else None
+    if b is None:
+        w, s, e, n = ZONES_FRAME
+        return display_lon(w, centre_lon), s, display_lon(w, centre_lon) + (e - w), n
+    (s, w), (n, e) = b
+    return (w - MARGIN_DEG, max(s - MARGIN_DEG, -85.0), e + MARGIN_DEG,
+            min(n + MARGIN_DEG, 85.0))
+
+
+def _count_outside(events: gpd.GeoDataFrame, centre_lon: float,
+                   box: tuple[float, float, float, float]) -> int:
+    """Events whose impact point (display longitude) is outside ``box``."""
+    from layers.base import display_lon
+
+    if not len(events):
+        return 0
+    x0, y0, x1, y1 = box
+    n = 0
+    for x, y in zip(events["impact_lon"], events["impact_lat"], strict=True):
+        if not (np.isfinite(x) and np.isfinite(y)):
+            continue
+        dx = display_lon(x, centre_lon)
+        n += not (x0 <= dx <= x1 and y0 <= y <= y1)
+    return n
+
+
+def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str | None = None,
+                  layers: str | Iterable[str] | None = None, perspective: str | None = None,
+                  zones: ZoneSet | str | Path | None = None, title: str | None = None,
+                  dpi: int = 150, size_in: tuple[float, float] = (11.0, 8.5),
+                  progress: Any = None) -> Path:
+    """Draw the map of ``events`` (default: the shipped catalogue) to ``out`` as PNG or
+    SVG (``fmt``, else from the suffix). Returns the path written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    import geo
+    from layers import display
+    from layers.base import centre_longitude
+    from layers.mapbuild import _default_title, _most_used_site, parse_layers
+
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".") or "png").lower()
+    if fmt not in ("png", "svg"):
+        raise LaunchmapError(f"static format must be png or svg, got {fmt!r}")
+    say = progress or (lambda _m: None)
+    keys = set(parse_layers(layers))
+    ev = geo.events() if events is None else events
+    from geo.zones import load_zones
+
+    zs = load_zones(zones)
+    persp = zs.check_perspective(perspective)
+    centre = centre_longitude([*ev.get("impact_lon", []), *ev.get("launch_lon", [])])
+    x0, y0, x1, y1 = _extent(ev, centre)
+
+    fig, ax = plt.subplots(figsize=size_in, dpi=dpi)
+    ax.set_facecolor(SEA_COLOUR)
+    handles: list[Any] = []
+    if "land" in keys and zs.land is not None:
+        say("drawing land")
+        land = display.display_land(zs.land)
+        _shown(land.geometry.values, centre).plot(
+            ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
+            linewidth=0.3, zorder=5.5)  # above the zones, as on the HTML map
+        handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
+                             label="Land (shipped coastline)"))
+    disp = None
+    zone_kinds = [k for k in ("eez", "contiguous_zone", "territorial_sea") if k in keys]
+    if zone_kinds or "disputed" in keys:
+        say("drawing zones")
+        disp = display.display_zones(zs)
+        owners = zs.owner_map(persp)
+        states = set()
+        for z, kind in enumerate(zone_kinds):
+            rows = disp[disp["kind"] == kind]
+            cols = [state_colour(owners.get(lab, lab)) for lab in rows["label"].astype(str)]
+            states |= {owners.get(lab, lab) for lab in rows["label"].astype(str)}
+            st = ZONE_STYLE[kind]
+            _shown(rows.geometry.values, centre).plot(
+                ax=ax, color=cols, alpha=st["fillOpacity"] + 0.05, edgecolor=cols,
+                linewidth=0.4, zorder=2 + z)
+            handles.append(Patch(facecolor="#777777", alpha=st["fillOpacity"] + 0.1,
+                                 label=f"{KIND_LABELS[kind]} ({persp} view)"))
+        if "disputed" in keys:
+            sel = np.asarray([zs.is_disputed(lab) for lab in disp["label"].astype(str)], bool)
+            rows = disp[sel & (disp["kind"] == "eez").to_numpy()]
+            if len(rows):
+                _shown(rows.geometry.values, centre).plot(
+                    ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="////",
+                    linewidth=0.8, linestyle="--", zorder=6)
+            handles.append(Patch(facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="////",
+                                 label="Disputed waters (more than one claimant)"))
+        for s in sorted(states):
+            handles.append(Patch(facecolor=state_colour(s), alpha=0.5, label=f"Zone of {s}"))
+    if "rings" in keys and len(ev):
+        site = _most_used_site(ev)
+        if site:
+            from layers.rings import default_rings
+
+            rg = default_rings(site)
+            _shown(rg.geometry.values, centre).boundary.plot(
+                ax=ax, color=RING_STYLE["color"], linewidth=0.9, linestyle="--", zorder=7)
+            handles.append(Line2D([], [], color=RING_STYLE["color"], linestyle="--",
+                                  label=f"Range rings from {rg['center'].iloc[0]}"))
+    if "tracks" in keys and len(ev):
+        from layers.tracks import event_track_frame
+
+        tr = event_track_frame(ev)
+        if len(tr):
+            _shown(tr.geometry.values, centre).plot(
+                ax=ax, color=[state_colour(a) for a in tr["actor"]], linewidth=0.9,
+                alpha=0.8, zorder=8)
+            handles.append(Line2D([], [], color="#777777", label="Ground track (geodesic)"))
+    if "uncertainty" in keys and len(ev):
+        from layers.impacts import uncertainty_outlines
+
+        outl = uncertainty_outlines(ev)
+        ok = np.asarray([g is not None for g in outl])
+        if ok.any():
+            _shown(outl[ok], centre).plot(
+                ax=ax, facecolor="none", edgecolor=[state_colour(a) for a in ev["actor"][ok]],
+                linewidth=0.6, linestyle=":", zorder=9)
+            handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle=":",
+                                 label="Impact uncertainty (1 sigma)"))
+    if "sites" in keys and len(ev):
+        lon = np.asarray(ev["launch_lon"], float)
+        lat = np.asarray(ev["launch_lat"], float)
+        ok = np.isfinite(lon) & np.isfinite(lat)
+        from layers.base import display_lon
+
+        ax.scatter([display_lon(x, centre) for x in lon[ok]], lat[ok], marker="^", s=40,
+                   c=[state_colour(a) for a in ev["actor"][ok]], edgecolors="white",
+                   linewidths=0.8, zorder=10)
+        handles.append(Line2D([], [], marker="^", color="w", markerfacecolor="#777777",
+                              markersize=8, label="Launch site"))
+    if "impacts" in keys and len(ev):
+        lon = np.asarray(ev["impact_lon"], float)
+        lat = np.asarray(ev["impact_lat"], float)
+        ok = np.isfinite(lon) & np.isfinite(lat)
+        from layers.base import display_lon
+
+        ax.scatter([display_lon(x, centre) for x in lon[ok]], lat[ok], marker="o", s=28,
+                   c=[state_colour(a) for a in ev["actor"][ok]], edgecolors="#202020",
+                   linewidths=0.8, zorder=11)
+        handles.append(Line2D([], [], marker="o", color="w", markerfacecolor="#777777",
+                              markeredgecolor="#202020", markersize=7,
+                              label="Impact point (reported)"))
+    for a in sorted(set(ev["actor"].astype(str))) if len(ev) else []:
+        handles.append(Line2D([], [], marker="o", color="w", markerfacecolor=state_colour(a),
+                              markersize=7, label=f"Launches by {a}"))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    outside = _count_outside(ev, centre, (x0, y0, x1, y1))
+    if outside:
+        ax.text(0.99, 0.99, f"{outside} launch record(s) lie outside this frame",
+                transform=ax.transAxes, ha="right", va="top", fontsize=7,
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "#999999"})
+    mid = math.radians((y0 + y1) / 2.0)
+    ax.set_aspect(1.0 / max(math.cos(mid), 0.1))
+    ax.set_xlabel("longitude (degrees east)")
+    ax.set_ylabel("latitude (degrees north)")
+    ax.set_title(title or _default_title(ev, persp), fontsize=10)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7,
+              framealpha=0.95, borderaxespad=0.0)
+    ax.annotate(f"Zones: {zs.source}", xy=(0.0, 0.0), xycoords="axes fraction",
+                xytext=(0, -30), textcoords="offset points", ha="left", va="top",
+                fontsize=6, color="#555555")
+    fig.savefig(out, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=0.15)
+    plt.close(fig)
+    return out

@@ -1,0 +1,108 @@
+"""The time control: a slider over the event dates and a play button.
+
+Every feature drawn with a time (``t``, the UTC launch date in ms since 1970; impacts,
+their uncertainty and their tracks) registers itself in ``window.launchmapTimed`` (see
+:class:`layers.geojson.GeoJsonLayer`). The control shows the features dated on or before
+the selected day, enlarges the markers of that day, and plays the days in order. It needs
+no library beyond Leaflet (the same job as folium's TimestampedGeoJson, without its
+jQuery / moment / TimeDimension dependencies, so the map stays offline and small).
+``window.launchmapTime`` exposes ``set(index)``, ``days`` and ``labels`` for scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from branca.element import MacroElement
+from folium.template import Template
+
+from layers.escape import js_json
+
+
+class TimeControl(MacroElement):
+    """Leaflet control (bottom left) driving the timed features of the map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var days = {{ this.days_json }};
+            var labels = {{ this.labels_json }};
+            var counts = {{ this.counts_json }};
+            var total = counts.length ? counts[counts.length - 1] : 0;
+            var ctl = L.control({position: "bottomleft"});
+            var slider, label, button, timer = null;
+            function apply(i) {
+                i = Math.max(0, Math.min(days.length - 1, i | 0));
+                var cur = days[i];
+                (window.launchmapTimed || []).forEach(function (it) {
+                    var show = it.t <= cur;
+                    var has = it.group.hasLayer(it.layer);
+                    if (show && !has) { it.group.addLayer(it.layer); }
+                    if (!show && has) { it.group.removeLayer(it.layer); }
+                    if (it.layer.setRadius) {
+                        if (it.r0 === undefined) { it.r0 = it.layer.getRadius(); }
+                        it.layer.setRadius(it.t === cur && i < days.length - 1 ?
+                                           it.r0 * 1.7 : it.r0);
+                    }
+                });
+                slider.value = i;
+                label.textContent = labels[i] + " \\u2014 " + counts[i] + " of " + total +
+                                    " records";
+                ctl.index = i;
+            }
+            function stop() {
+                if (timer) { clearInterval(timer); timer = null; }
+                button.textContent = "\\u25B6";
+                button.title = "Play the events in date order";
+            }
+            function play() {
+                if (timer) { stop(); return; }
+                if (ctl.index >= days.length - 1) { apply(0); }
+                button.textContent = "\\u275A\\u275A";
+                button.title = "Pause";
+                timer = setInterval(function () {
+                    if (ctl.index >= days.length - 1) { stop(); return; }
+                    apply(ctl.index + 1);
+                }, {{ this.step_ms }});
+            }
+            ctl.onAdd = function () {
+                var div = L.DomUtil.create("div", "lm-time leaflet-control");
+                button = L.DomUtil.create("button", "lm-play", div);
+                button.type = "button";
+                slider = L.DomUtil.create("input", "lm-slider", div);
+                slider.type = "range";
+                slider.min = 0;
+                slider.max = Math.max(days.length - 1, 0);
+                slider.step = 1;
+                slider.setAttribute("aria-label", "Show the events up to this date");
+                label = L.DomUtil.create("span", "lm-time-label", div);
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                L.DomEvent.on(slider, "input change", function () {
+                    stop(); apply(parseInt(slider.value, 10));
+                });
+                L.DomEvent.on(button, "click", play);
+                return div;
+            };
+            ctl.addTo(map);
+            stop();
+            if (days.length) { apply(days.length - 1); }
+            window.launchmapTime = {set: function (i) { stop(); apply(i); }, play: play,
+                                    stop: stop, days: days, labels: labels,
+                                    index: function () { return ctl.index; }};
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, times_ms: Sequence[int], *, step_ms: int = 900) -> None:
+        super().__init__()
+        self._name = "TimeControl"
+        t = np.asarray(list(times_ms), dtype=np.int64)
+        days, counts = np.unique(t, return_counts=True)
+        labels = [str(np.datetime64(int(d), "ms").astype("datetime64[D]")) for d in days]
+        self.days_json = js_json([int(d) for d in days])
+        self.labels_json = js_json(labels)
+        self.counts_json = js_json([int(c) for c in np.cumsum(counts)])
+        self.step_ms = int(step_ms)

@@ -1,0 +1,49 @@
+"""Ground tracks: the geodesic from launch to impact of each event, from
+:func:`geo.flight.track.event_tracks` (already cut at +/-180 degrees; the display window
+of :mod:`layers.geojson` joins the pieces again on a Pacific-centred map)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from layers.base import feature_group
+from layers.escape import esc
+from layers.geojson import GeoJsonLayer, feature_collection
+from layers.impacts import event_times_ms
+from layers.popups import fmt_km
+from layers.style import TRACK_STYLE, state_colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+    import geopandas as gpd
+
+
+def event_track_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The tracks of ``events`` (see :func:`geo.flight.track.event_tracks`)."""
+    from geo.flight.track import event_tracks
+
+    return event_tracks(events)
+
+
+def tracks_layer(tracks: gpd.GeoDataFrame, *, centre_lon: float,
+                 show: bool | None = None) -> folium.FeatureGroup:
+    """One line per track (columns ``id``, ``date``, ``actor``, ``system``,
+    ``length_km``, ``azimuth_deg``, geometry), coloured by actor, timed by date."""
+    times = event_times_ms(tracks) if len(tracks) else np.zeros(0, np.int64)
+    props = []
+    for i, row in enumerate(tracks.to_dict("records")):
+        colour = state_colour(row.get("actor"))
+        day = row.get("date")
+        day_s = day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day)[:10]
+        tip = (f"{esc(day_s)} &middot; {esc(row.get('system'))}<br>"
+               f"geodesic ground track {esc(fmt_km(row.get('length_km')))}, initial azimuth "
+               f"{float(row.get('azimuth_deg', float('nan'))):.0f}&deg;")
+        props.append({"s": {"color": colour}, "t": int(times[i]), "tip": tip})
+    fg = feature_group("tracks", show=show)
+    GeoJsonLayer(feature_collection(np.asarray(tracks.geometry.values, dtype=object), props,
+                                    centre_lon=centre_lon),
+                 base_style=TRACK_STYLE, pane="lm-lines", class_name="lm-track",
+                 name="GroundTracks").add_to(fg)
+    return fg

@@ -1,0 +1,219 @@
+"""geo.classify: many points at once; the grid point-in-polygon index behind it.
+
+Synthetic zone set first (answers known by construction), then the shipped zones.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from _zone_fixtures import synthetic_zoneset
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely import LineString, Point, box
+
+import geo
+from geo.errors import InvalidCoordinateError
+from geo.zones import load_zones
+from geo.zones.load import UnknownPerspectiveError
+from geo.zones.pointindex import GridIndex
+from geo.zones.query import classify, where
+
+
+@pytest.fixture(scope="module")
+def zs():
+    return synthetic_zoneset()
+
+
+def innermost(ans):
+    """The classify-style verdict derived from a where() answer."""
+    if ans.on_land:
+        return "land", ans.on_land
+    if not ans.zones:
+        return None, None
+    z = ans.zones[0]
+    return z.kind, z.state
+
+
+# ---------------------------------------------------------------- synthetic zone set
+def test_columns_order_index_and_source(zs):
+    pts = gpd.GeoDataFrame(
+        {"name": ["land", "ts", "cz", "eez", "high", "rock_ts", "agreed"]},
+        geometry=[Point(130.5, 30.5), Point(130.5, 31.1), Point(130.5, 31.3), Point(129, 29),
+                  Point(140, 40), Point(132.5, 32.62), Point(132.2, 28.5)],
+        index=list("abcdefg"), crs=4326)
+    out = classify(pts, source=zs)
+    assert list(out.index) == list("abcdefg")
+    assert list(out.columns) == ["kind", "state", "label", "status", "geometry"]
+    assert out["kind"].tolist() == ["land", "territorial_sea", "contiguous_zone", "eez", None,
+                                    "territorial_sea", "eez"]
+    assert out["state"].tolist() == ["JPN", "JPN", "JPN", "JPN", None, "KOR", "JPN"]
+    assert out["label"].tolist() == ["JPN", "JPN", "JPN", "JPN", None, "rock", "JPN"]
+    assert out["status"].tolist() == [None, "uncontested", "uncontested", "uncontested", None,
+                                      "disputed", "agreed"]
+    assert out.attrs == {"source": "synthetic test zones", "perspective": "administering",
+                         "coverage": None}
+    assert out.crs.equals("EPSG:4326")
+    assert out.geometry.equals(pts.geometry)
+
+
+def test_perspective_changes_state_of_disputed_feature(zs):
+    out = classify(lon=[132.5, 132.5, 129.0], lat=[32.62, 32.5, 29.0], source=zs,
+                   perspective="JPN")
+    assert out["kind"].tolist() == ["territorial_sea", "land", "eez"]
+    assert out["state"].tolist() == ["JPN", "JPN", "JPN"]
+    assert out["status"].tolist() == ["disputed", "disputed", "uncontested"]
+    assert out.attrs["perspective"] == "JPN"
+    with pytest.raises(UnknownPerspectiveError):
+        classify(lon=[130.0], lat=[30.0], source=zs, perspective="Japan")
+
+
+def test_projected_input_is_converted(zs):
+    pts = gpd.GeoSeries([Point(130.5, 31.1), Point(133.0, 30.0)], crs=4326).to_crs(3857)
+    out = classify(pts, source=zs)
+    assert out["kind"].tolist() == ["territorial_sea", "eez"]
+    assert out["state"].tolist() == ["JPN", "KOR"]
+    assert out.crs.equals("EPSG:4326")
+    assert np.allclose(out.geometry.x, [130.5, 133.0]) and np.allclose(out.geometry.y, [31.1, 30])
+
+
+def test_series_input_keeps_index_and_empty_input(zs):
+    lon = pd.Series([129.0, 140.0], index=[10, 20])
+    lat = pd.Series([29.0, 40.0], index=[10, 20])
+    out = classify(lon=lon, lat=lat, source=zs)
+    assert list(out.index) == [10, 20] and out["kind"].tolist() == ["eez", None]
+    empty = classify(lon=[], lat=[], source=zs)
+    assert len(empty) == 0 and list(empty.columns) == ["kind", "state", "label", "status",
+                                                       "geometry"]
+
+
+def test_invalid_rows_are_listed(zs):
+    lon = [130.0, np.nan, 130.0, 400.0, 130.0]
+    lat = [30.0, 30.0, 95.0, 30.0, 31.1]
+    with pytest.raises(InvalidCoordinateError) as err:
+        classify(lon=lon, lat=lat, source=zs)
+    msg = str(err.value)
+    assert "3 invalid point(s)" in msg
+    assert "row 1 (index 1): coordinates must be finite numbers" in msg
+    assert "row 2 (index 2): latitude 95.0 is outside [-90, 90]" in msg
+    assert "row 3 (index 3): longitude 400.0 is outside [-180, 360]" in msg
+    out = classify(lon=lon, lat=lat, source=zs, errors="mark")
+    assert out["kind"].tolist() == ["land", None, None, None, "territorial_sea"]
+    assert out["error"].notna().tolist() == [False, True, True, True, False]
+    assert out.geometry.isna().tolist() == [False, True, True, True, False]
+
+
+def test_non_point_and_missing_geometries_are_listed(zs):
+    pts = gpd.GeoSeries([Point(130, 30), LineString([(0, 0), (1, 1)]), None, Point()],
+                        index=["p", "q", "r", "s"], crs=4326)
+    with pytest.raises(InvalidCoordinateError) as err:
+        classify(pts, source=zs)
+    msg = str(err.value)
+    assert "row 1 (index 'q'): geometry is a LineString, expected a Point" in msg
+    assert "row 2 (index 'r'): geometry is missing" in msg
+    assert "row 3 (index 's'): geometry is empty" in msg
+    with pytest.raises(ValueError, match="errors must be"):
+        classify(pts, source=zs, errors="ignore")
+
+
+def test_boundary_points_are_inside(zs):
+    # points exactly on polygon edges that lie on the 1-degree grid lines
+    out = classify(lon=[131.0, 130.0, 132.5, 128.0], lat=[30.5, 30.0, 30.0, 28.0], source=zs)
+    assert out["kind"].tolist() == ["land", "land", "eez", "eez"]
+    assert out["state"].tolist() == ["JPN", "JPN", "JPN", "JPN"]  # median: first row wins
+    assert {z.state for z in where(132.5, 30.0, source=zs).zones} == {"JPN", "KOR"}
+
+
+def test_large_batch_matches_where(zs):
+    rng = np.random.default_rng(7)
+    x = rng.uniform(127.0, 138.0, 100_000)
+    y = rng.uniform(27.0, 34.0, 100_000)
+    out = classify(lon=x, lat=y, source=zs)
+    counts = out["kind"].value_counts(dropna=False).to_dict()
+    assert set(counts) == {"land", "territorial_sea", "contiguous_zone", "eez", None}
+    for i in range(0, len(x), 997):
+        assert innermost(where(x[i], y[i], source=zs)) == (out["kind"].iat[i],
+                                                            out["state"].iat[i]), i
+
+
+@settings(max_examples=200, deadline=None)
+@given(lon=st.floats(min_value=127.0, max_value=138.0), lat=st.floats(min_value=27.0,
+                                                                      max_value=34.0))
+def test_property_classify_agrees_with_where(zs, lon, lat):
+    out = classify(lon=[lon, lon - 360.0 if lon > 180 else lon + 360.0 if lon < 0 else lon],
+                   lat=[lat, lat], source=zs)
+    assert out["kind"].iat[0] == out["kind"].iat[1]
+    assert innermost(where(lon, lat, source=zs)) == (out["kind"].iat[0], out["state"].iat[0])
+
+
+# ---------------------------------------------------------------- the grid index
+def brute_pairs(geoms, x, y):
+    pairs = set()
+    for k, g in enumerate(geoms):
+        inside = shapely.intersects_xy(g, x, y)
+        pairs |= {(int(i), k) for i in np.flatnonzero(inside)}
+    return pairs
+
+
+def test_grid_index_matches_brute_force_with_grid_aligned_points():
+    rng = np.random.default_rng(3)
+    geoms = [shapely.buffer(Point(rng.uniform(-5, 5), rng.uniform(-5, 5)),
+                            rng.uniform(0.5, 4.0), quad_segs=32) for _ in range(12)]
+    geoms.append(box(-3.0, -3.0, 2.0, 1.0))  # edges on grid lines
+    geoms.append(box(-2.0, -2.0, 2.0, 2.0).difference(box(-1.0, -1.0, 1.0, 1.0)))  # hole
+    geoms.append(None)
+    # a lattice on quarter degrees (many points exactly on grid lines) plus random points
+    gx, gy = np.meshgrid(np.arange(-10, 10.01, 0.25), np.arange(-10, 10.01, 0.25))
+    x = np.concatenate([gx.ravel(), rng.uniform(-10, 10, 5000)])
+    y = np.concatenate([gy.ravel(), rng.uniform(-10, 10, 5000)])
+    for cell in (1.0, 0.5, 2.0):
+        idx = GridIndex(np.array(geoms, dtype=object), cell_deg=cell)
+        p, g = idx.query(x, y)
+        assert set(zip(p.tolist(), g.tolist(), strict=True)) == \
+            brute_pairs([g if g is not None else Point() for g in geoms], x, y)
+        assert idx.n_full_cells > 0
+
+
+def test_grid_index_across_the_antimeridian():
+    # a polygon drawn with longitudes 179..181 (unwrapped): points at -179.5 are inside
+    poly = box(179.0, 10.0, 181.0, 11.0)
+    idx = GridIndex(np.array([poly], dtype=object), cell_deg=1.0)
+    p, g = idx.query([-179.5, 179.5, 178.5, 180.0, -180.0], [10.5, 10.5, 10.5, 10.5, 10.5])
+    assert sorted(p.tolist()) == [0, 1, 3, 4]
+    assert idx.n_full_cells == 2  # both cells filled completely
+
+
+def test_grid_index_rejects_bad_cell_size():
+    with pytest.raises(ValueError, match="cell_deg"):
+        GridIndex(np.array([box(0, 0, 1, 1)], dtype=object), cell_deg=0.7)
+
+
+# ---------------------------------------------------------------- shipped zones
+@pytest.fixture(scope="module")
+def shipped():
+    return load_zones()
+
+
+def test_shipped_classify_agrees_with_where(shipped):
+    rng = np.random.default_rng(11)
+    x = rng.uniform(118.0, 150.0, 300)
+    y = rng.uniform(20.0, 48.0, 300)
+    out = geo.classify(lon=x, lat=y)
+    assert out.attrs["source"] == shipped.source
+    assert set(out["kind"].dropna()) <= {"land", "territorial_sea", "contiguous_zone", "eez"}
+    for i in range(len(x)):
+        assert innermost(where(x[i], y[i], coast_within_km=0)) == (out["kind"].iat[i],
+                                                                    out["state"].iat[i]), i
+
+
+@settings(max_examples=40, deadline=None)
+@given(lon=st.floats(min_value=110.0, max_value=170.0), lat=st.floats(min_value=15.0,
+                                                                      max_value=55.0),
+       persp=st.sampled_from([None, "JPN", "CHN", "KOR", "RUS", "TWN"]))
+def test_property_shipped_classify_agrees_with_where(shipped, lon, lat, persp):
+    out = classify(lon=[lon], lat=[lat], perspective=persp)
+    assert innermost(where(lon, lat, perspective=persp, coast_within_km=0)) == (
+        out["kind"].iat[0], out["state"].iat[0])

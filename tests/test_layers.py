@@ -1,0 +1,341 @@
+"""The ``layers`` package on the shipped data: escaping, display geometry, the map's HTML.
+
+Browser behaviour (clicks, popups, the time control, no script from data running) is in
+``test_browser.py``; the command line in ``test_map_cli.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import geo
+import layers
+from geo.errors import LaunchmapError
+from geo.geodesy import inverse
+from layers.assets import ASSET_DIR, external_urls
+from layers.escape import esc, js_json, linkify, safe_href
+from layers.geojson import feature_collection, wrap_for_display
+
+XSS_SYSTEM = '<img src=x onerror="window.__xss=1">Hwasong<script>window.__xss=2</script>'
+
+
+@pytest.fixture(scope="module")
+def zs():
+    from geo.zones import load_zones
+
+    return load_zones()
+
+
+@pytest.fixture(scope="module")
+def events():
+    return geo.events()
+
+
+@pytest.fixture(scope="module")
+def default_html(events, zs):
+    m = layers.build_map(events, zones=zs, tiles="none")
+    return layers.map_html(m), m
+
+
+# ---------------------------------------------------------------------- escaping
+def test_esc_escapes_markup_and_quotes():
+    assert esc('<script>"x"&\'y\'') == "&lt;script&gt;&quot;x&quot;&amp;&#x27;y&#x27;"
+    assert esc(None) == "" and esc(float("nan")) == ""
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x",
+                                 "/relative/path", "ftp://example.org/x", "http://",
+                                 'https://example.org/"onmouseover="x', "vbscript:msgbox(1)"])
+def test_safe_href_refuses_everything_but_http_urls(url):
+    assert safe_href(url) is None
+
+
+def test_safe_href_keeps_http_urls_escaped():
+    assert safe_href("https://example.org/a?b=1&c=2") == "https://example.org/a?b=1&amp;c=2"
+
+
+def test_linkify_links_only_http_urls_and_escapes_the_rest():
+    out = linkify('NHK <b>2016</b> http://www3.nhk.or.jp/news/a.html; javascript:alert(1) '
+                  '(see https://example.org/x).')
+    assert '<a href="http://www3.nhk.or.jp/news/a.html" target="_blank"' in out
+    assert '<a href="https://example.org/x"' in out and "x</a>)." in out
+    assert "&lt;b&gt;2016&lt;/b&gt;" in out
+    assert "javascript:alert(1)" in out and 'href="javascript' not in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_escaped_text_never_holds_markup(s):
+    out = esc(s)
+    assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
+    assert html_unescape(out) == s
+    assert "</" not in js_json({"k": s}) and "<!--" not in js_json(s)
+    assert json.loads(js_json(s)) == s
+
+
+def html_unescape(s: str) -> str:
+    import html
+
+    return html.unescape(s)
+
+
+# ---------------------------------------------------------------------- display geometry
+def _max_jump(coords: list) -> float:
+    arr = np.asarray(coords, float)
+    return float(np.abs(np.diff(arr[:, 0])).max())
+
+
+def test_ring_across_the_antimeridian_draws_as_one_piece():
+    from geo.flight.rings import ring_geometry
+
+    ring = ring_geometry((179.5, 0.0), 300.0)
+    assert ring.geom_type == "MultiPolygon"  # geo cuts it at +/-180
+    fc = json.loads(feature_collection(np.array([ring], dtype=object), [{}], centre_lon=150.0))
+    geom = fc["features"][0]["geometry"]
+    assert geom["type"] == "Polygon"  # joined again: no seam along 180
+    ring_xy = geom["coordinates"][0]
+    assert _max_jump(ring_xy) < 1.0  # no stripe across the world
+    xs = [c[0] for c in ring_xy]
+    assert min(xs) > 176.0 and max(xs) < 183.0
+
+
+def test_track_across_the_antimeridian_is_continuous():
+    from geo.flight.track import track
+
+    tr = track((125.67, 39.22), (-170.0, 30.0))
+    assert tr.geometry.geom_type == "MultiLineString"
+    fc = json.loads(feature_collection(np.array([tr.geometry], dtype=object), [{}],
+                                       centre_lon=150.0))
+    geom = fc["features"][0]["geometry"]
+    assert geom["type"] == "LineString"
+    assert _max_jump(geom["coordinates"]) < 1.0
+    assert geom["coordinates"][-1][0] == pytest.approx(190.0, abs=1e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-179.9, 179.9), st.floats(-60, 60), st.floats(50, 3000),
+       st.floats(-180, 180))
+def test_wrapped_rings_never_jump(lon, lat, km, centre):
+    from geo.flight.rings import ring_geometry
+
+    ring = ring_geometry((lon, lat), km)
+    out = wrap_for_display(np.array([ring], dtype=object), centre)[0]
+    for part in shapely.get_parts(out):
+        xy = np.asarray(part.exterior.coords)
+        assert np.abs(np.diff(xy[:, 0])).max() < 30.0
+        mid = (xy[:, 0].min() + xy[:, 0].max()) / 2
+        assert centre - 180.0 - 1e-9 <= mid < centre + 180.0 + 1e-9
+
+
+def test_uncertainty_outline_is_a_geodesic_circle_or_ellipse(events):
+    from layers.impacts import uncertainty_outlines
+
+    ev = events.head(3).copy()
+    ev.loc[ev.index[0], ["impact_sigma_along_km", "impact_sigma_across_km"]] = np.nan
+    outlines = uncertainty_outlines(ev)
+    # row 0: a circle of radius sigma (geodesic km)
+    xy = np.asarray(outlines[0].exterior.coords)[:-1]
+    r = ev.iloc[0]
+    _, d = inverse(np.full(len(xy), r.impact_lon), np.full(len(xy), r.impact_lat), xy[:, 0],
+                   xy[:, 1])
+    assert np.allclose(d / 1000.0, r.impact_sigma_km, rtol=1e-6)
+    # row 1: the ellipse; its vertex along the azimuth is sigma_along away, across is across
+    r = ev.iloc[1]
+    xy = np.asarray(outlines[1].exterior.coords)[:-1]
+    az, d = inverse(np.full(len(xy), r.impact_lon), np.full(len(xy), r.impact_lat), xy[:, 0],
+                    xy[:, 1])
+    assert d[0] / 1000.0 == pytest.approx(r.impact_sigma_along_km, rel=1e-6)
+    assert az[0] == pytest.approx(r.impact_azimuth_deg % 360.0, abs=1e-6)
+    quarter = len(xy) // 4
+    assert d[quarter] / 1000.0 == pytest.approx(r.impact_sigma_across_km, rel=1e-6)
+
+
+# ---------------------------------------------------------------------- display zones
+def _gap_holes(geoms, reference) -> list:
+    """Holes of the union of ``geoms`` that lie inside ``reference``: slivers opened
+    between neighbours (a hole of the zones themselves, e.g. an island, is not inside)."""
+    union = shapely.union_all(geoms)
+    shapely.prepare(reference)
+    holes = [shapely.Polygon(h) for p in shapely.get_parts(union) for h in p.interiors]
+    return [h for h in holes if reference.contains(h.point_on_surface())]
+
+
+def test_display_zones_keep_neighbours_without_gap_or_overlap(zs):
+    from layers.display import display_zones, fill_small_holes
+
+    disp = display_zones(zs)
+    naive_gaps = 0
+    for kind in ("territorial_sea", "contiguous_zone", "eez"):
+        full = zs.zones[zs.zones["kind"] == kind].geometry.values
+        full = full[~shapely.is_empty(full)]
+        filled = fill_small_holes(full)
+        simple = disp[disp["kind"] == kind].geometry.values
+        assert len(simple) == len(full)
+        # far fewer vertices ...
+        assert shapely.get_num_coordinates(simple).sum() < \
+            0.3 * shapely.get_num_coordinates(full).sum()
+        # ... no overlap between neighbours (sum of areas == area of the union; simplifying
+        # each polygon on its own overlaps by ~1e-5 of the area here) ...
+        union = shapely.union_all(simple)
+        assert sum(shapely.area(simple)) - union.area < 1e-7 * union.area
+        # ... and no sliver gap opened between them (on its own: 3 to 11 per kind)
+        assert _gap_holes(simple, shapely.union_all(filled)) == []
+        naive = shapely.simplify(filled, disp.attrs["tolerance_deg"])
+        naive_gaps += len(_gap_holes(naive, shapely.union_all(filled)))
+    assert naive_gaps > 0, "simplifying polygon by polygon should open gaps: check is void"
+
+
+def test_display_land_keeps_the_disputed_islets(zs):
+    from layers.display import display_land
+
+    land = display_land(zs.land)
+    for label in ("senkaku", "takeshima"):
+        assert (land["label"] == label).sum() >= 1
+
+
+# ---------------------------------------------------------------------- the map
+def test_default_map_is_offline_and_within_budget(default_html):
+    html, m = default_html
+    assert external_urls(html) == []
+    assert len(html.encode("utf-8")) <= 3_000_000
+    assert "leaflet.js (vendored)" in html and "leaflet-measure.js (vendored)" in html
+    assert "code.jquery.com" not in html and "bootstrap" not in html.split("<body>")[0]
+
+
+def test_default_map_has_every_control(default_html):
+    html, m = default_html
+    assert "L.control.scale()" in html
+    assert "L.Control.Measure" in html
+    assert "L.control.fullscreen" in html
+    assert "lm-legend" in html and "lm-time" in html
+    assert "L.control.layers" in html
+
+
+def test_default_map_lists_the_layers_with_readable_names(default_html):
+    html, m = default_html
+    info = m.launchmap_info
+    assert set(info["layers"]) >= {"land", "eez", "contiguous_zone", "territorial_sea",
+                                   "disputed", "tracks", "uncertainty", "sites", "impacts",
+                                   "places", "rings"}
+    for name in ("Impact points", "Launch sites", "Ground tracks (geodesic)",
+                 "Disputed waters (all claimants)",
+                 "Exclusive economic zones (200 nm) - view: administering"):
+        assert json.dumps(name) in html
+
+
+def test_popup_has_the_authority_words_the_verdicts_and_links(default_html, events):
+    html, _ = default_html
+    data = _layer_data(html, "lm-impact")
+    feats = {f["properties"]["c"].split()[-1]: f for f in data}
+    f = feats["lm-ev-2022-11-18-prk-1"]
+    popup = f["properties"]["popup"]
+    assert "Hwasong-17" in popup and "Oshima-Oshima" in popup
+    assert "2022-11-18 01:14 UTC" in popup
+    assert "6,000 km" in popup and "1,000 km" in popup and "69 min" in popup
+    assert "JPN MOD said:" in popup
+    assert "This tool&#x27;s verdict" in popup or "This tool's verdict" in popup
+    assert "JPN EEZ" in popup
+    assert '<a href="https://www.jiji.com/jc/article?k=2022111800409&amp;g=int"' in popup
+
+
+def test_disputed_waters_name_every_claimant(default_html):
+    html, _ = default_html
+    feats = _layer_data(html, "lm-disputed")
+    text = " ".join(f["properties"]["popup"] for f in feats)
+    assert "Claimed by:</b> CHN, JPN, TWN" in text  # Senkaku / Diaoyu
+    assert "Claimed by:</b> JPN, KOR" in text       # Takeshima / Dokdo
+    assert "Claimed by:</b> JPN, RUS" in text       # southern Kurils
+
+
+def test_perspective_changes_the_owner_colours(events, zs):
+    from layers.style import state_colour
+
+    def senkaku_ts_colour(p):
+        html = layers.map_html(layers.build_map(events.head(2), zones=zs, tiles="none",
+                                                layers="territorial_sea", perspective=p))
+        for f in _layer_data(html, "lm-territorial_sea"):
+            if "Senkaku" in f["properties"]["tip"]:
+                return f["properties"]["s"]["fillColor"]
+        raise AssertionError("no Senkaku territorial sea drawn")
+
+    assert senkaku_ts_colour("administering") == state_colour("JPN")
+    assert senkaku_ts_colour("CHN") == state_colour("CHN")
+    assert senkaku_ts_colour("TWN") == state_colour("TWN")
+
+
+def test_untrusted_strings_are_escaped_in_the_html(events, zs):
+    ev = events[events["id"] == "2022-11-18-prk-1"].copy()
+    ev["system"] = XSS_SYSTEM
+    ev["notes"] = "</script><script>window.__xss=3</script> ${window.__xss=4} `tick`"
+    ev["source"] = 'javascript:alert(1) https://example.org/"><img src=x onerror=alert(1)>'
+    html = layers.map_html(layers.build_map(ev, zones=zs, tiles="none",
+                                            layers="impacts,sites"))
+    assert "<img src=x" not in html and "<script>window.__xss" not in html
+    assert "window.__xss=2\\u003c/script" not in html  # closed tags never reach a script
+    popup = _layer_data(html, "lm-impact")[0]["properties"]["popup"]
+    assert "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;" in popup
+    assert 'href="javascript' not in popup
+    assert '<a href="https://example.org/"' in popup
+
+
+def test_layers_can_be_chosen_and_unknown_ones_are_refused(events, zs):
+    m = layers.build_map(events, zones=zs, tiles="none", layers="impacts,zones")
+    assert m.launchmap_info["layers"] == ("eez", "contiguous_zone", "territorial_sea",
+                                          "impacts")
+    with pytest.raises(LaunchmapError, match="unknown layer.*'nope'.*choose from"):
+        layers.parse_layers("impacts,nope")
+
+
+def test_select_events_filters_by_date_actor_and_system(events):
+    sel = layers.select_events(events, since="2022-01-01", until="2022-12-31", actor="prk")
+    assert len(sel) and set(sel["actor"]) == {"PRK"}
+    assert pd.to_datetime(sel["date"]).dt.year.eq(2022).all()
+    hw = layers.select_events(events, system="hwasong-17")
+    assert "2022-11-18-prk-1" in set(hw["id"])
+    with pytest.raises(LaunchmapError, match="not a date"):
+        layers.select_events(events, since="18/11/2022")
+
+
+def test_static_pictures_are_written_offline(tmp_path, events, zs):
+    png = layers.render_static(events, tmp_path / "m.png", zones=zs)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 50_000
+    svg = layers.render_static(events, tmp_path / "m.svg", zones=zs, layers="impacts,land")
+    text = svg.read_text()
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+
+
+# ---------------------------------------------------------------------- vendored assets
+def test_vendored_assets_match_their_manifest():
+    manifest = json.loads((ASSET_DIR / "assets.json").read_text())
+    assert {p["name"] for p in manifest["packages"]} == {"leaflet", "leaflet-measure",
+                                                          "leaflet.fullscreen"}
+    for name, info in manifest["files"].items():
+        data = (ASSET_DIR / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == info["sha256"], name
+        if name.endswith(".css"):
+            refs = re.findall(r"url\(([^)]*)\)", data.decode())
+            assert all(r.strip("'\"").startswith(("data:", "#")) for r in refs), name
+
+
+# ---------------------------------------------------------------------- helpers
+def _layer_data(html: str, css_class: str) -> list[dict]:
+    """Features of the L.geoJSON layers whose class names include ``css_class``."""
+    out = []
+    for m in re.finditer(r"L\.geoJSON\((\{\"type\":\"FeatureCollection\".*?\}), \{\s*pane: "
+                         r"\"[^\"]*\",\s*className: \"([^\"]*)\"", html, flags=re.S):
+        data, cls = m.group(1), m.group(2)
+        feats = json.loads(data)["features"]
+        if css_class in cls.split():
+            out.extend(feats)
+        else:
+            out.extend(f for f in feats if css_class in str(f["properties"].get("c", "")).split())
+    return out

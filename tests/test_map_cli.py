@@ -1,0 +1,123 @@
+"""``launchmap map`` end to end on the shipped data: HTML, PNG, SVG, filters, user CSVs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo._paths import data_path
+from geo.catalogue import COLUMNS
+from layers.assets import external_urls
+from layers.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rows() -> list[dict]:
+    with open(data_path("events.csv"), encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_events(path: Path, rows: list[dict]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(COLUMNS), extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def impact_ids(html: str) -> set[str]:
+    return set(re.findall(r"lm-impact lm-ev-([a-z0-9-]+)", html))
+
+
+def test_map_writes_an_offline_html_by_default_name(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["map", "--tiles", "none"]) == 0
+    out = tmp_path / "launchmap.html"
+    html = out.read_text(encoding="utf-8")
+    assert external_urls(html) == []
+    assert "2022-11-18-prk-1" in impact_ids(html)
+    err = capsys.readouterr().err
+    assert "launchmap map: wrote launchmap.html" in err
+
+
+def test_map_with_web_tiles_names_them_and_still_inlines_leaflet(tmp_path):
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--layers", "impacts"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "tile.openstreetmap.org" in html  # tiles are the only thing fetched online
+    assert external_urls(html) == []
+
+
+def test_filters_select_the_events_drawn(tmp_path):
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--tiles", "none", "--since", "2022-01-01",
+                 "--until", "2022-12-31", "--actor", "prk", "--layers", "impacts"]) == 0
+    ids = impact_ids(out.read_text(encoding="utf-8"))
+    assert "2022-11-18-prk-1" in ids
+    assert all(i.startswith("2022-") and "-prk-" in i for i in ids)
+    assert main(["map", "--out", str(out), "--tiles", "none", "--system", "Hwasong-17",
+                 "--layers", "impacts"]) == 0
+    assert "2022-11-18-prk-1" in impact_ids(out.read_text(encoding="utf-8"))
+
+
+def test_user_csv_bad_rows_are_reported_good_rows_drawn(tmp_path, capsys):
+    rows = _rows()
+    good = [r for r in rows if r["id"] in ("2022-11-18-prk-1", "2017-08-28-prk-1")]
+    bad1 = dict(good[0], id="bad-date", date="2022-13-45")
+    bad2 = dict(good[0], id="bad-site", launch_site="nowhere-at-all")
+    path = write_events(tmp_path / "mine.csv", [good[0], bad1, good[1], bad2])
+    out = tmp_path / "mine.html"
+    assert main(["map", "--events", str(path), "--out", str(out), "--tiles", "none"]) == 0
+    err = capsys.readouterr().err
+    assert f"{path}: row 2: date:" in err
+    assert f"{path}: row 4: launch_site: unknown place 'nowhere-at-all'" in err
+    assert impact_ids(out.read_text(encoding="utf-8")) == {"2022-11-18-prk-1",
+                                                          "2017-08-28-prk-1"}
+
+
+@pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])
+def test_static_formats(tmp_path, fmt, magic):
+    out = tmp_path / f"pic.{fmt}"
+    assert main(["map", "--out", str(out), "--since", "2022-01-01"]) == 0  # from suffix
+    assert out.read_bytes()[:len(magic)] == magic
+    out2 = tmp_path / "pic.bin"
+    assert main(["map", "--out", str(out2), "--format", fmt, "--layers", "land,impacts"]) == 0
+    assert out2.read_bytes()[:len(magic)] == magic
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--layers", "impacts,bogus"], "unknown layer(s) 'bogus'"),
+    (["--since", "yesterday"], "is not a date"),
+    (["--since", "2023-01-01", "--until", "2022-01-01"], "is after until"),
+    (["--perspective", "Japan!"], "unknown perspective"),
+    (["--tiles", "NoSuchTiles"], "unknown tiles"),
+])
+def test_bad_arguments_give_a_clear_error(tmp_path, capsys, args, message):
+    assert main(["map", "--out", str(tmp_path / "x.html"), *args]) == 2
+    err = capsys.readouterr().err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("launchmap map: error:") and message in last
+
+
+def test_missing_events_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["map", "--events", str(tmp_path / "none.csv"),
+                 "--out", str(tmp_path / "x.html")]) == 2
+    assert "none.csv" in capsys.readouterr().err
+
+
+def test_the_console_command_runs_as_a_process(tmp_path):
+    out = tmp_path / "p.html"
+    proc = subprocess.run([sys.executable, "-m", "layers.cli", "map", "--out", str(out),
+                           "--tiles", "none", "--layers", "impacts,zones"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists() and "classifying impact points" in proc.stderr
+    info = json.dumps("Impact points")
+    assert info in out.read_text(encoding="utf-8")
