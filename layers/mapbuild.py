@@ -213,6 +213,18 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
         zs = load_zones(zones)
     persp = zs.check_perspective(perspective) if zs is not None else (perspective or
                                                                       "administering")
+    verdicts_future = None
+    if "impacts" in keys and zs is not None and len(ev):
+        # classify the impact points (GEOS work that releases the GIL) on a second thread
+        # while this one simplifies the zones for display: the machine has two cores
+        from concurrent.futures import ThreadPoolExecutor
+
+        from layers.verdicts import event_verdicts
+
+        say("classifying impact points under every perspective")
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="launchmap-verdicts")
+        verdicts_future = pool.submit(event_verdicts, ev, zs)
+        pool.shutdown(wait=False)
     lons = [*ev.get("impact_lon", []), *ev.get("launch_lon", [])]
     centre_lon = centre_longitude(lons)
     no_tiles = tiles is None or str(tiles).strip().lower() in NO_TILES
@@ -301,10 +313,8 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
             groups.append(sites_layer(ev, centre_lon=centre_lon, places=places))
         elif key == "impacts":
             from layers.impacts import impacts_layer
-            from layers.verdicts import event_verdicts
 
-            say("classifying impact points under every perspective")
-            verdicts = event_verdicts(ev, zs) if zs is not None and len(ev) else {}
+            verdicts = verdicts_future.result() if verdicts_future is not None else {}
             groups.append(impacts_layer(ev, centre_lon=centre_lon, verdicts=verdicts,
                                         perspective=persp, site_names=names,
                                         place_names=names))

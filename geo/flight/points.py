@@ -5,8 +5,10 @@ Accepted everywhere in :mod:`geo.flight`:
 * a ``(lon, lat)`` tuple or list of two numbers (WGS84 degrees, longitude first);
 * a :class:`geo.gazetteer.Place` (or anything with ``lon`` and ``lat`` attributes);
 * a shapely ``Point`` (x = lon, y = lat);
-* a string: a gazetteer name in any spelling or id (``"Sunan"``, ``"seongju"``), or
-  coordinates written ``"lat,lon"`` (latitude first, as people write them: ``"39.2,125.67"``).
+* a string: a gazetteer name in any spelling or id (``"Sunan"``, ``"seongju"``),
+  coordinates written ``"lat,lon"`` (latitude first, as people write them: ``"39.2,125.67"``),
+  or anything :func:`geo.location.locate` reads ("about 1,180 km east of Cape Erimo",
+  "41.5N 137E").
 """
 
 from __future__ import annotations
@@ -67,9 +69,17 @@ def resolve_point(value: Any, what: str = "point") -> FlightPoint:
             return FlightPoint(lon, lat)
         if not value.strip():
             raise InvalidCoordinateError(f"{what}: empty place name")
-        from geo.gazetteer import find_place
+        from geo.gazetteer import load_gazetteer
 
-        place = find_place(value.strip())
+        place = load_gazetteer().lookup(value.strip())
+        if place is None:
+            # a statement ("about 1,180 km east of Cape Erimo") or other coordinate forms
+            from geo.location import locate
+
+            loc = locate(value)
+            lon, lat = _lonlat(loc.lon, loc.lat, what)
+            return FlightPoint(lon, lat, value.strip() if loc.method != "place" else
+                               (loc.place_name or ""), loc.place_id or "")
         lon, lat = _lonlat(place.lon, place.lat, what)
         return FlightPoint(lon, lat, place.name, place.id, place.country or "")
     if hasattr(value, "lon") and hasattr(value, "lat"):

@@ -51,6 +51,23 @@ def ecef(lon, lat) -> np.ndarray:
     ))
 
 
+class _BruteTree:
+    """The part of scipy's cKDTree interface CoastIndex uses, by exhaustive search."""
+
+    def __init__(self, pts: np.ndarray) -> None:
+        self.pts = pts
+
+    def query(self, q: np.ndarray, k: int = 1, distance_upper_bound: float = np.inf):
+        d = np.sqrt(((self.pts - q) ** 2).sum(axis=1))
+        k = min(k, len(d))
+        idx = np.argpartition(d, k - 1)[:k] if k < len(d) else np.arange(len(d))
+        idx = idx[np.argsort(d[idx], kind="stable")]
+        dist = d[idx]
+        out_d = np.where(dist <= distance_upper_bound, dist, np.inf)
+        out_i = np.where(dist <= distance_upper_bound, idx, len(d))
+        return out_d, out_i
+
+
 class CoastIndex:
     """Coast vertices of each land label, for nearest-coast geodesic distances.
 
@@ -60,14 +77,21 @@ class CoastIndex:
     """
 
     def __init__(self, land: gpd.GeoDataFrame | None,
-                 cut_frame: tuple[float, float, float, float] | None = None) -> None:
+                 cut_frame: tuple[float, float, float, float] | None = None,
+                 *, kdtree: bool = True) -> None:
         """``land``: polygons with a ``label`` column. Vertices that are cuts rather than
         coast are left out: those on the antimeridian (polygons split at +/-180) and on
         the edges of ``cut_frame`` (west, south, east, north; the box the land was
         clipped to, longitudes east of 180 written past 180), within
-        :data:`FRAME_TOL_DEG`."""
+        :data:`FRAME_TOL_DEG`. ``kdtree=False`` searches by brute force instead of a
+        KD-tree: the same answers, no scipy import, faster for the few thousand vertices
+        around a single query point."""
         import shapely
-        from scipy.spatial import cKDTree
+
+        if kdtree:
+            from scipy.spatial import cKDTree
+        else:
+            cKDTree = _BruteTree  # noqa: N806
 
         self._trees: dict[str, tuple[object, np.ndarray]] = {}
         self._border: dict[str, dict[int, bool]] = {}

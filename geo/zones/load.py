@@ -21,6 +21,8 @@ All geometries are WGS84 lon/lat (EPSG:4326).
 
 from __future__ import annotations
 
+import math
+
 import hashlib
 import json
 import re
@@ -329,6 +331,34 @@ class ZoneSet:
                 idx = CoastIndex(self.land, cut_frame=self.land_frame)
                 self.__dict__["_coast_index"] = idx
             return idx
+
+    def coast_index_near(self, lon: float, lat: float, km: float):
+        """A :class:`~geo.zones.coast.CoastIndex` over only the land within reach of one
+        point: the polygons meeting a lon/lat box that holds every point within ``km``
+        kilometres (geodesic) of (lon, lat). Answers for that point equal those of
+        :meth:`coast_index` for distances up to ``km``; a one-off query (the command
+        line) builds it in a fraction of the time. The full index is used if built."""
+        full = self.__dict__.get("_coast_index")
+        if full is not None or self.land is None:
+            return self.coast_index()
+        import shapely
+
+        from geo.zones.coast import CoastIndex
+
+        dlat = km / 110.0 + 0.1
+        south, north = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
+        coslat = math.cos(math.radians(max(abs(south), abs(north))))
+        dlon = 180.0 if coslat < 0.05 else min(km / (110.0 * coslat) + 0.1, 180.0)
+        west, east = lon - dlon, lon + dlon
+        if west < -180.0 or east > 180.0:  # the box wraps: take every longitude
+            west, east = -180.0, 180.0
+        with self._lock:
+            tree = self.__dict__.get("_land_tree")
+            if tree is None:
+                tree = shapely.STRtree(np.asarray(self.land.geometry.values, dtype=object))
+                self.__dict__["_land_tree"] = tree
+        idx = np.sort(tree.query(shapely.box(west, south, east, north)))
+        return CoastIndex(self.land.iloc[idx], cut_frame=self.land_frame, kdtree=False)
 
     def __repr__(self) -> str:
         n_land = 0 if self.land is None else len(self.land)

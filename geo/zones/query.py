@@ -345,8 +345,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
 
     coasts: list[CoastDistance] = []
     if zs.land is not None and len(zs.land) and coast_within_km > 0:
-        for state, dkm in zs.coast_index().nearest_by_state(lon_c, lat_c, owners,
-                                                              coast_within_km):
+        coast = zs.coast_index_near(lon_c, lat_c, coast_within_km)
+        for state, dkm in coast.nearest_by_state(lon_c, lat_c, owners, coast_within_km):
             coasts.append(CoastDistance(state, dkm))
 
     return WhereAnswer(lon=lon_c, lat=lat_c, sigma_km=sigma, perspective=persp, zones=answers,
