@@ -21,10 +21,9 @@ All geometries are WGS84 lon/lat (EPSG:4326).
 
 from __future__ import annotations
 
-import math
-
 import hashlib
 import json
+import math
 import re
 import threading
 from dataclasses import dataclass, field
