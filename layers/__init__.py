@@ -8,8 +8,7 @@ Names are imported lazily so that ``import layers`` (and the command line) stay 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from geo._lazy import lazy_exports
 
 _EXPORTS = {
     "build_map": "layers.mapbuild",
@@ -35,14 +34,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'layers' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

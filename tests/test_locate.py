@@ -207,3 +207,14 @@ def test_package_level_locate_stays_the_function():
 
     geo.events()
     assert callable(geo.locate) and geo.locate("Okushiri").place_id == "okushiri"
+
+
+def test_lazy_exports_are_functions_even_after_submodule_imports():
+    """geo.flight.reach / .coverage / .track are functions although modules share the names."""
+    import importlib
+
+    import geo.flight
+
+    for name in ("reach", "coverage", "track"):
+        importlib.import_module(f"geo.flight.{name}")
+        assert callable(getattr(geo.flight, name)), name

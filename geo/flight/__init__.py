@@ -17,8 +17,7 @@ All coordinates WGS84 lon/lat (EPSG:4326); distances in km at this API's edges.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from geo._lazy import lazy_exports
 
 _EXPORTS = {
     "Track": "geo.flight.track",
@@ -48,14 +47,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'geo.flight' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
