@@ -18,6 +18,17 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
+def sha256_file(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def data_path(name: str) -> Path:
     """Return the path of one shipped data file by its name inside the data folder."""
     return data_dir() / name

@@ -12,7 +12,6 @@ folder and its SHA-256 is checked before use.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -20,6 +19,8 @@ import sys
 import tarfile
 from pathlib import Path
 from typing import Any
+
+from geo._paths import sha256_file
 
 WORLD_ATLAS_PACKAGE = "world-atlas"
 WORLD_ATLAS_VERSION = "2.0.2"
@@ -107,15 +108,6 @@ def fetch_world_atlas(cache: Path) -> Path:
         raise RuntimeError(f"{tarball}: sha256 {digest} != expected {WORLD_ATLAS_SHA256}; "
                            "delete the file to fetch it again")
     return tarball
-
-
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_topology(tarball: Path, member: str = COUNTRIES_MEMBER) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
+
+from geo._paths import sha256_file
 
 
 def write_geoparquet(gdf, path: Path) -> str:
@@ -29,10 +30,5 @@ def write_json(obj: Any, path: Path) -> str:
     return sha256(path)
 
 
-def sha256(path: Path) -> str:
-    """Hex SHA-256 of a file."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+#: Hex SHA-256 of a file (the one implementation lives in geo._paths).
+sha256 = sha256_file

@@ -21,7 +21,6 @@ All geometries are WGS84 lon/lat (EPSG:4326).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo._paths import data_dir
+from geo._paths import data_dir, sha256_file
 from geo.errors import DataValidationError, LaunchmapError, RowError
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
@@ -388,11 +387,7 @@ def _build_id(folder: Path, record: dict[str, Any] | None) -> str:
         recorded = ((record.get("outputs") or {}).get(ZONES_FILE) or {}).get("sha256")
         if isinstance(recorded, str) and recorded:
             return recorded[:12]
-    digest = hashlib.sha256()
-    with open(folder / ZONES_FILE, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()[:12]
+    return sha256_file(folder / ZONES_FILE)[:12]
 
 
 def load_shipped(folder: Path | str | None = None) -> ZoneSet:
