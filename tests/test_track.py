@@ -71,6 +71,19 @@ def test_track_bad_input():
         track("Nowhere-on-earth", (130.0, 39.0))
 
 
+def test_flight_points_read_text_exactly_as_where_does():
+    """Coordinate text goes through the one parser of ``launchmap where``: latitude first,
+    swapped when the first value cannot be a latitude, DMS and hemispheres understood."""
+    from geo.flight.points import resolve_point
+    from geo.location import locate
+
+    for text in ("39.2,125.67", "137.0, 41.5", "41.5N 137E", "N41°30' E137°15'"):
+        pt, loc = resolve_point(text), locate(text)
+        assert (pt.lon, pt.lat) == (loc.lon, loc.lat) and pt.name == "", text
+    with pytest.raises(InvalidCoordinateError, match="latitude 95"):
+        resolve_point("95, 200")
+
+
 @settings(max_examples=60, deadline=None)
 @given(lons, lats, lons, lats)
 def test_track_vertices_lie_on_the_geodesic(x1, y1, x2, y2):

@@ -5,22 +5,20 @@ Accepted everywhere in :mod:`geo.flight`:
 * a ``(lon, lat)`` tuple or list of two numbers (WGS84 degrees, longitude first);
 * a :class:`geo.gazetteer.Place` (or anything with ``lon`` and ``lat`` attributes);
 * a shapely ``Point`` (x = lon, y = lat);
-* a string: a gazetteer name in any spelling or id (``"Sunan"``, ``"seongju"``),
-  coordinates written ``"lat,lon"`` (latitude first, as people write them: ``"39.2,125.67"``),
-  or anything :func:`geo.location.locate` reads ("about 1,180 km east of Cape Erimo",
-  "41.5N 137E").
+* a string: a gazetteer name in any spelling or id (``"Sunan"``, ``"seongju"``), or
+  anything :func:`geo.location.locate` reads: coordinates (``"39.2,125.67"``, latitude
+  first as people write them unless the first value cannot be a latitude; ``"41.5N
+  137E"``; degrees-minutes-seconds) or a statement ("about 1,180 km east of Cape Erimo").
+  Text is read exactly as ``launchmap where`` reads it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from geo.errors import InvalidCoordinateError
 from geo.geodesy import check_lonlat
-
-_LATLON = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*[, ]\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -62,11 +60,6 @@ def resolve_point(value: Any, what: str = "point") -> FlightPoint:
     if isinstance(value, FlightPoint):
         return value
     if isinstance(value, str):
-        m = _LATLON.match(value)
-        if m:
-            lat, lon = float(m.group(1)), float(m.group(2))
-            lon, lat = _lonlat(lon, lat, f"{what} {value!r} (read as 'lat,lon')")
-            return FlightPoint(lon, lat)
         if not value.strip():
             raise InvalidCoordinateError(f"{what}: empty place name")
         from geo.gazetteer import load_gazetteer
@@ -78,6 +71,8 @@ def resolve_point(value: Any, what: str = "point") -> FlightPoint:
 
             loc = locate(value)
             lon, lat = _lonlat(loc.lon, loc.lat, what)
+            if loc.method == "coordinates":
+                return FlightPoint(lon, lat)
             return FlightPoint(lon, lat, value.strip() if loc.method != "place" else
                                (loc.place_name or ""), loc.place_id or "")
         lon, lat = _lonlat(place.lon, place.lat, what)
@@ -103,6 +98,6 @@ def resolve_point(value: Any, what: str = "point") -> FlightPoint:
     except (TypeError, ValueError):
         pass
     raise InvalidCoordinateError(
-        f"{what}: expected (lon, lat), a Place, a shapely Point, a place name or 'lat,lon' "
-        f"text, got {type(value).__name__} {value!r}"
+        f"{what}: expected (lon, lat), a Place, a shapely Point, a place name, coordinates "
+        f"or a statement as text, got {type(value).__name__} {value!r}"
     )
