@@ -66,8 +66,12 @@ def test_reach_from_lat_lon_text_and_tuple():
     assert list(a.countries["iso3"]) == list(b.countries["iso3"])
     with pytest.raises(UnknownPlaceError):
         reach("Atlantis", 100)
+    # text reads as in `launchmap where`: a first value that cannot be a latitude is the
+    # longitude; values that fit neither way are an error
+    swapped = reach("95.0,10.0", 100)
+    assert (swapped.origin.lon, swapped.origin.lat) == (95.0, 10.0)
     with pytest.raises(InvalidCoordinateError):
-        reach("95.0,10.0", 100)
+        reach("95.0,200.0", 100)
     with pytest.raises(ValueError):
         reach("Sunan", -1)
 
