@@ -353,3 +353,36 @@ def test_distance_helper_measures_known_offsets(gshhg_land):
     assert at_tip < 500.0
     assert 4_000.0 < coast <= 5_500.0
     assert land == coast
+
+
+@pytest.fixture(scope="module")
+def shipped_land():
+    """The shipped land polygons (data/land.parquet, GSHHG with the documented coast
+    corrections of data/coast_corrections.csv applied), as an STRtree of polygons."""
+    import geopandas as gpd
+
+    from geo._paths import data_path
+
+    land = gpd.read_parquet(data_path("land.parquet"))
+    return STRtree(shapely.get_parts(land.geometry.values))
+
+
+def test_islands_and_capes_on_the_shipped_coast_without_exceptions(rows, shipped_land):
+    """The coast the zones are measured from holds every checked place within 2 km, the
+    Senkaku features included: the corrections remove GSHHG's offset there."""
+    from geo.zones.schema import COAST_FRAME
+
+    west, south, east, north = COAST_FRAME
+    failures, checked = [], 0
+    for r in _checked(rows):
+        lon, lat = float(r["lon"]), float(r["lat"])
+        lon360 = lon % 360.0
+        if not (west <= lon360 <= east and south <= lat <= north):
+            continue
+        checked += 1
+        land, coast = _distances(shipped_land, float(normalize_lon(lon)), lat)
+        dist = land if r["kind"] in ISLAND_KINDS else coast
+        if not dist <= TOLERANCE_M:
+            failures.append(f"{r['id']} ({r['kind']}): {dist / 1000:.2f} km")
+    assert checked > 50
+    assert not failures, "places off the shipped coast:\n" + "\n".join(failures)

@@ -145,3 +145,14 @@ def test_seed_points_classified_in_one_call(places):
     assert out.loc["senkaku", ["kind", "state", "label", "status"]].tolist() == [
         "territorial_sea", "CHN", "senkaku", "disputed"]
     assert out.loc["pacific", "kind"] is None
+
+
+def test_lakes_are_land_and_their_shores_make_no_zone():
+    """Lakes (GSHHG level 2) are inside a state's land territory: a point in Lake Baikal or
+    Lake Khanka is on Russian land, and no territorial sea is drawn around a lake shore
+    (the nearest sea coast of Khanka is Primorye's, about 180 km away)."""
+    for lon, lat in ((108.0, 53.5), (132.4, 45.0)):
+        ans = where(lon, lat)
+        assert ans.on_land == "RUS" and ans.zones == [], (lon, lat)
+    khanka = where(132.4, 45.0)
+    assert khanka.coast_km[0].state == "RUS" and khanka.coast_km[0].distance_km > 100

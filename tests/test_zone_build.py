@@ -15,9 +15,8 @@ import pytest
 import shapely
 
 from geo._paths import data_path
-from geo.geodesy import GEOD, NM
+from geo.geodesy import NM
 from geo.zones.schema import (
-    AGREED_BOUNDARIES_FILE,
     BUILD_RECORD_FILE,
     COUNTRIES_FILE,
     LAND_FILE,
@@ -29,7 +28,6 @@ from geo.zones.schema import (
 
 pytest.importorskip("scipy")
 
-KIND_CODE = {"territorial_sea": 1, "contiguous_zone": 2, "eez": 3}
 THEATRE = (110.0, 15.0, 170.0, 55.0)
 
 
@@ -70,7 +68,7 @@ def test_regions_meet_on_the_mirror_meridian(synthetic) -> None:
 
 def test_synthetic_zones_nest_and_follow_the_oracle(synthetic) -> None:
     _, _, _, rows, oracle = synthetic
-    zones = {(lab, kind): z for lab, kind, z, _ in rows}
+    zones = {(lab, kind): z for lab, kind, z, *_ in rows}
     for lab in ("A", "B"):
         ts, cz, eez = (zones[(lab, k)] for k in ZONE_KINDS)
         assert shapely.intersection(ts, cz).area < 1e-9
@@ -133,17 +131,43 @@ def test_iso_codes_and_sovereigns() -> None:
     assert fix_antimeridian_ring(ring)[:, 0].min() == 179.0
 
 
-def test_agreed_boundaries_table_is_checked(tmp_path) -> None:
-    from geo.build.pipeline import AGREED_COLUMNS, read_agreed_boundaries
-    from geo.errors import DataValidationError
+def test_agreed_line_replaces_the_median_line_inside_its_area(synthetic) -> None:
+    """A treaty line along 141.3 E between 29 and 31 N, area 139.5-143 E x 29-31 N: inside
+    the area the islands' waters meet on 141.3 E, outside on the median line 141 E; the
+    build and the oracle agree, and the treaty part of each zone is flagged ``agreed``."""
+    from geo.build.agreed import apply_agreed
+    from geo.build.median import nearest_regions
+    from geo.build.zones import zone_geometries
+    from geo.zones.agreed import AgreedBoundary
+    from geo.zones.oracle import Oracle, coast_vertices
 
-    assert read_agreed_boundaries(data_path(AGREED_BOUNDARIES_FILE)) == []
-    bad = tmp_path / "agreed.csv"
-    bad.write_text(",".join(AGREED_COLUMNS) + "\nX,CHN,VNM,1,200,21,,\n")
-    with pytest.raises(DataValidationError) as err:
-        read_agreed_boundaries(bad)
-    text = str(err.value)
-    assert "row 1: treaty: empty" in text and "outside WGS84 range" in text
+    land, frame, _, _, _ = synthetic
+    treaty = AgreedBoundary("T", "A", "B", np.array([[141.3, 31.0], [141.3, 29.0]]),
+                            np.array([[139.5, 29.0], [143.0, 29.0], [143.0, 31.0],
+                                      [139.5, 31.0]]), "test treaty")
+    xy, lab = coast_vertices(land.geometry.values, land["label"].to_numpy())
+    oracle = Oracle(xy, lab, land=land.geometry.values, boundaries=[treaty])
+    (decided,) = oracle.boundaries
+    assert decided.left is False  # walking south along 141.3 E, A (west) is on the right
+    regions = apply_agreed(nearest_regions(xy, lab, frame), [decided])
+    rows = zone_geometries(land, regions, frame, [decided])
+    zones = rows_frame(rows)
+    # inside the area 141.2 E is A's, outside it is B's (east of the median line 141 E)
+    for lon, lat, expect in ((141.2, 30.0, "A"), (141.2, 31.5, "B"), (141.2, 28.5, "B"),
+                             (141.4, 30.0, "B")):
+        assert polygon_answer(zones, [lon], [lat])[0][0] == expect, (lon, lat)
+        assert oracle.classify([lon], [lat]).label[0] == expect, (lon, lat)
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(136.5, 145.5, 4000), rng.uniform(26.5, 33.5, 4000)
+    ans = oracle.classify(lon, lat)
+    got, kind = polygon_answer(zones, lon, lat)
+    agree = (got == ans.label) & (kind == ans.kind)
+    assert agree.mean() >= 0.999
+    check_near_boundary(zones, lon[~agree], lat[~agree], 200.0)
+    agreed = {(r[0], r[1]): r[4] for r in rows}
+    assert agreed[("A", "eez")].contains(shapely.Point(141.2, 30.0))
+    assert not agreed[("A", "eez")].contains(shapely.Point(140.0, 32.0))
+    assert agreed[("B", "eez")].contains(shapely.Point(141.5, 30.5))
 
 
 def test_cli_registers_build_zones() -> None:
@@ -162,27 +186,20 @@ def rows_frame(rows) -> gpd.GeoDataFrame:
 
 def polygon_answer(zones: gpd.GeoDataFrame, lon, lat) -> tuple[np.ndarray, np.ndarray]:
     """(label, kind code) of the innermost zone row holding each point ('' / 0: none)."""
-    pts = shapely.points(np.column_stack([lon, lat]))
-    lab = np.full(len(pts), "", dtype=object)
-    kind = np.zeros(len(pts), int)
-    for name in ("eez", "contiguous_zone", "territorial_sea"):
-        sub = zones[zones["kind"] == name]
-        pi, gi = shapely.STRtree(sub.geometry.values).query(pts, predicate="intersects")
-        lab[pi] = sub["label"].to_numpy()[gi]
-        kind[pi] = KIND_CODE[name]
-    return lab, kind
+    from geo.zones.oracle import polygon_answer as answer
+
+    return answer(zones, lon, lat)
 
 
 def check_near_boundary(zones: gpd.GeoDataFrame, lon, lat, limit_m: float) -> None:
     """Assert each point lies within ``limit_m`` (geodesic) of some zone boundary."""
-    if len(lon) == 0:
-        return
-    boundary = shapely.union_all(list(shapely.boundary(zones.geometry.values)))
-    for x, y in zip(lon, lat, strict=True):
-        (x0, y0), (x1, y1) = shapely.get_coordinates(
-            shapely.shortest_line(shapely.Point(x, y), boundary))
-        d = GEOD.inv(x0, y0, x1, y1)[2]
-        assert d <= limit_m, f"point {x:.5f},{y:.5f} disagrees {d:.0f} m from any boundary"
+    from geo.zones.oracle import boundary_distance_m
+
+    d = boundary_distance_m(zones, lon, lat)
+    far = d > limit_m
+    assert not far.any(), [f"point {x:.5f},{y:.5f} disagrees {m:.0f} m from any boundary"
+                           for x, y, m in zip(np.asarray(lon)[far], np.asarray(lat)[far], d[far],
+                                              strict=True)]
 
 
 # ---------------------------------------------------------------- shipped data
@@ -282,9 +299,11 @@ def test_build_record_matches_shipped_files() -> None:
 def test_shipped_zones_agree_with_the_oracle(zones: gpd.GeoDataFrame,
                                              land: gpd.GeoDataFrame) -> None:
     """>= 99.9 % of 10,000 random theatre points agree; each miss is within 1 km of a limit."""
+    from geo.zones.agreed import read_agreed_boundaries
     from geo.zones.oracle import Oracle
+    from geo.zones.schema import AGREED_BOUNDARIES_FILE
 
-    oracle = Oracle.from_land(land)
+    oracle = Oracle.from_land(land, read_agreed_boundaries(data_path(AGREED_BOUNDARIES_FILE)))
     rng = np.random.default_rng(20240601)
     n = 10_000
     w, s, e, north = THEATRE

@@ -39,22 +39,29 @@ def progress(msg: str) -> None:
     print(f"[build-zones] {msg}", file=sys.stderr, flush=True)
 
 
-def read_coast_polygons(frame: tuple[float, float, float, float]) -> tuple[list[str], list]:
+def read_coast_polygons(frame: tuple[float, float, float, float],
+                        shifts: dict[str, object] | None = None) -> tuple[list[str], list]:
     """GSHHG full-resolution level-1 polygons clipped to ``frame``, continuous longitudes.
 
     Rings stored west of -160 (Chukotka, the eastern Aleutians, Hawaii) are shifted by
-    +360; pieces that GSHHG cut at 180 and that meet again there are merged. Returns
-    ``(ids, polygons)``; ids are GSHHG ids (``"0-E+0-W"`` for a merged piece).
+    +360; pieces that GSHHG cut at 180 and that meet again there are merged. ``shifts``
+    maps GSHHG ids to the :class:`geo.build.corrections.GroupShift` that moves them
+    (documented corrections of misplaced islands). Returns ``(ids, polygons)``; ids are
+    GSHHG ids (``"0-E+0-W"`` for a merged piece).
     """
     import shapely
 
+    from geo.build.corrections import shift_ring
     from geo.build.gshhg import read_gshhg
 
     west, south, east, north = frame
+    shifts = shifts or {}
     ids: list[str] = []
     geoms = []
     for poly in read_gshhg(bbox=(-180.0, south, 180.0, north), levels=(1,)):
         coords = poly.coords.copy()
+        if poly.gshhg_id in shifts:
+            coords = shift_ring(coords, shifts[poly.gshhg_id])
         if coords[:, 0].max() <= east - 360.0:
             coords[:, 0] += 360.0
         if coords[:, 0].max() < west or coords[:, 0].min() > east:

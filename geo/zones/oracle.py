@@ -4,8 +4,11 @@ For a point, the owning label is the label of the nearest coast vertex (geodesic
 on WGS84), and its kind follows from that distance: <= 12 nm territorial sea, <= 24 nm
 contiguous zone, <= 200 nm EEZ, beyond that none; a point on land has no zone. The coast
 is the vertex set of ``land.parquet`` (:func:`coast_vertices`), the same vertices the
-zones were built from. This is the median (equidistance) line rule; agreed boundaries in
-``agreed_boundaries.csv`` are not applied here.
+zones were built from. This is the median (equidistance) line rule, except inside the
+area of an agreed boundary (``agreed_boundaries.csv``, :mod:`geo.zones.agreed`): there a
+point whose nearest coast belongs to one of the two parties goes to the party on whose
+side of the treaty line it lies (decided pointwise on the sphere), and its kind follows
+from the distance to that party's coast.
 
 Lon/lat are WGS84 degrees; distances are metres. Needs scipy (the ``build`` extra).
 """
@@ -154,11 +157,14 @@ class Oracle:
     winner's and runner-up's distances are exact WGS84 geodesics (``GEOD.inv``).
     """
 
-    def __init__(self, xy: np.ndarray, labels: np.ndarray, land=None) -> None:
+    def __init__(self, xy: np.ndarray, labels: np.ndarray, land=None, boundaries=()) -> None:
         from scipy.spatial import cKDTree
+
+        from geo.zones.agreed import decide_sides
 
         self.xy = np.asarray(xy, float)
         self.labels = np.asarray(labels, dtype=object)
+        self.boundaries = decide_sides(list(boundaries), self.xy, self.labels)
         self.label_names = sorted(set(self.labels.tolist()))
         v = ecef_unit(self.xy[:, 0], self.xy[:, 1])
         self._label_trees = []
@@ -174,11 +180,12 @@ class Oracle:
             self._land_tree = shapely.STRtree(self._land_prepared)
 
     @classmethod
-    def from_land(cls, land_gdf) -> Oracle:
-        """Oracle over the coast of a land GeoDataFrame (columns ``label``, geometry)."""
+    def from_land(cls, land_gdf, boundaries=()) -> Oracle:
+        """Oracle over the coast of a land GeoDataFrame (columns ``label``, geometry),
+        with the agreed ``boundaries`` (:class:`geo.zones.agreed.AgreedBoundary`)."""
         geoms = np.asarray(land_gdf.geometry.values, dtype=object)
         xy, lab = coast_vertices(geoms, land_gdf["label"].to_numpy())
-        return cls(xy, lab, land=geoms)
+        return cls(xy, lab, land=geoms, boundaries=boundaries)
 
     def on_land(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """True where the point lies in (or on) a land polygon."""
@@ -216,6 +223,19 @@ class Oracle:
         i2 = index[rows, order[:, 1]] if chord.shape[1] > 1 else np.full(n, -1)
         return i1, i2
 
+    def _distance_to_label(self, lon: np.ndarray, lat: np.ndarray, labels: np.ndarray
+                           ) -> np.ndarray:
+        """Geodesic distance (m) from each point to the nearest coast vertex of its label."""
+        q = ecef_unit(lon, lat)
+        out = np.full(len(lon), np.inf)
+        for name, (tree, members) in zip(self.label_names, self._label_trees, strict=True):
+            sel = np.nonzero(labels == name)[0]
+            if sel.size:
+                _, i = tree.query(q[sel], k=1)
+                v = members[i]
+                out[sel] = GEOD.inv(lon[sel], lat[sel], self.xy[v, 0], self.xy[v, 1])[2]
+        return out
+
     def classify(self, lon, lat) -> OracleAnswer:
         """Owner label, kind, distances for points (arrays of WGS84 lon/lat degrees)."""
         lon = np.atleast_1d(np.asarray(lon, float))
@@ -233,6 +253,18 @@ class Oracle:
         dw = np.where(swap, d2, d1)
         dr = np.where(swap, d1, d2)
         nearest = self.labels[win]
+        if self.boundaries:
+            from geo.zones.agreed import owner_by_agreement
+
+            owner = owner_by_agreement(self.boundaries, lon, lat, nearest)
+            moved = np.nonzero(owner != nearest)[0]
+            if moved.size:
+                # the treaty gives these points to the other party: their distance is to
+                # that party's nearest coast vertex, the runner-up is the median owner
+                d_new = self._distance_to_label(lon[moved], lat[moved], owner[moved])
+                dr[moved] = dw[moved]
+                dw[moved] = d_new
+                nearest = owner
         kind = np.zeros(len(lon), int)
         kind[dw <= ZONE_LIMIT_NM["eez"] * NM] = 3
         kind[dw <= ZONE_LIMIT_NM["contiguous_zone"] * NM] = 2
@@ -244,14 +276,17 @@ class Oracle:
 
 
 def load_oracle(data_dir=None) -> Oracle:
-    """Oracle over the shipped ``land.parquet`` (in ``data_dir`` or the data folder)."""
+    """Oracle over the shipped ``land.parquet`` and ``agreed_boundaries.csv`` (in
+    ``data_dir`` or the data folder)."""
     import geopandas as gpd
 
-    from geo._paths import data_path
-    from geo.zones.schema import LAND_FILE
+    from geo._paths import data_dir as default_dir
+    from geo.zones.agreed import read_agreed_boundaries
+    from geo.zones.schema import AGREED_BOUNDARIES_FILE, LAND_FILE
 
-    path = data_path(LAND_FILE) if data_dir is None else data_dir / LAND_FILE
-    return Oracle.from_land(gpd.read_parquet(path))
+    folder = default_dir() if data_dir is None else data_dir
+    return Oracle.from_land(gpd.read_parquet(folder / LAND_FILE),
+                            read_agreed_boundaries(folder / AGREED_BOUNDARIES_FILE))
 
 
 def geocentric_to_geodetic(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -270,3 +305,41 @@ def geocentric_to_geodetic(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lat = np.degrees(np.arctan2(v[:, 2], p * (1 - e2)))
     _ = a
     return lon, lat
+
+
+def polygon_answer(zones, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """What zone polygons say at points: ``(label, kind code)`` of the innermost row.
+
+    ``zones`` is a GeoDataFrame with ``label``, ``kind`` and geometry (e.g.
+    ``zones.parquet``); the codes are those of :data:`KIND_CODES` (``""`` / 0: no zone).
+    The counterpart of :meth:`Oracle.classify` for checking polygons against the rule.
+    """
+    import shapely
+
+    pts = shapely.points(np.column_stack([np.asarray(lon, float), np.asarray(lat, float)]))
+    lab = np.full(len(pts), "", dtype=object)
+    kind = np.zeros(len(pts), int)
+    for code in sorted(KIND_CODES, reverse=True):  # EEZ first, territorial sea last
+        sub = zones[zones["kind"] == KIND_CODES[code]]
+        pi, gi = shapely.STRtree(sub.geometry.values).query(pts, predicate="intersects")
+        lab[pi] = sub["label"].to_numpy()[gi]
+        kind[pi] = code
+    return lab, kind
+
+
+def boundary_distance_m(zones, lon, lat) -> np.ndarray:
+    """Geodesic distance (m) from each point to the nearest boundary of any zone polygon.
+
+    The nearest boundary point is found in lon/lat (a few points only: meant for the
+    disagreements of a check), then measured on WGS84.
+    """
+    import shapely
+
+    lon = np.atleast_1d(np.asarray(lon, float))
+    lat = np.atleast_1d(np.asarray(lat, float))
+    if lon.size == 0:
+        return np.zeros(0)
+    boundary = shapely.union_all(list(shapely.boundary(zones.geometry.values)))
+    lines = shapely.shortest_line(shapely.points(np.column_stack([lon, lat])), boundary)
+    xy = shapely.get_coordinates(lines).reshape(-1, 4)
+    return np.asarray(GEOD.inv(xy[:, 0], xy[:, 1], xy[:, 2], xy[:, 3])[2], float)

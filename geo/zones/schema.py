@@ -24,6 +24,11 @@ Files (all in ``data/``, all WGS84 lon/lat, EPSG:4326):
     ``sovereign`` (ISO3 of the sovereign state), ``iso_numeric``, geometry.
 ``sovereignty.csv``
     label, perspective, owner, source: who owns each disputed label under each view.
+``agreed_boundaries.csv``
+    Treaty lines (turning points) and the areas where they replace the median line
+    (:mod:`geo.zones.agreed`).
+``coast_corrections.csv``
+    GSHHG polygons the build moves onto cited positions (:mod:`geo.build.corrections`).
 ``zones_build.json``
     The build's inputs (package names, versions, file hashes), parameters and outputs.
 """
@@ -53,6 +58,7 @@ COUNTRIES_FILE = "countries.parquet"
 SOVEREIGNTY_FILE = "sovereignty.csv"
 BUILD_RECORD_FILE = "zones_build.json"
 AGREED_BOUNDARIES_FILE = "agreed_boundaries.csv"
+COAST_CORRECTIONS_FILE = "coast_corrections.csv"
 
 #: Where the shipped zones are complete: (west, south, east, north) in degrees, with
 #: longitudes east of 180 written past 180 (190 = 170 W). ``zones.parquet`` is clipped to

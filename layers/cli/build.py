@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "record. Progress goes to stderr.",
     )
     p.add_argument("--out", type=Path, default=None,
-                   help="output folder (default: the data folder)")
+                   help="output folder (default: the data folder; the input tables "
+                        "agreed_boundaries.csv and coast_corrections.csv are read from "
+                        "the data folder)")
     p.add_argument("--cache", type=Path, default=None,
                    help="cache folder for the world-atlas tarball (default: build-cache/)")
     p.set_defaults(func=run)

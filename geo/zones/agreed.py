@@ -1,0 +1,331 @@
+"""Agreed (treaty) maritime boundaries: ``data/agreed_boundaries.csv``.
+
+Where two states fixed their boundary by treaty, that line, not the median line, divides
+their waters. The table holds, per boundary, two ordered vertex lists (column ``role``):
+
+Longitudes are in [-180, 180]; the build moves them into its continuous frame
+(:meth:`AgreedBoundary.in_frame`).
+
+``turning_point``
+    The treaty's turning points in order (``seq`` 1, 2, ...), joined by geodesics on
+    WGS84. Each row cites the article that gives the point.
+``area``
+    A closed ring (first vertex not repeated) around the waters the treaty delimits.
+    Inside it the line decides between ``label_a`` and ``label_b``; outside it the median
+    line still applies (treaties often stop short of a tripoint or the high seas). Edges
+    of the ring that cross water come from the treaty (e.g. a gulf's closing line); the
+    other vertices are construction points on land, marked as such in ``source``.
+
+The rule, used alike by the zone build (:mod:`geo.build.agreed`) and by the pointwise
+oracle (:mod:`geo.zones.oracle`): a point inside the area whose nearest coast belongs to
+``label_a`` or ``label_b`` goes to the party on whose side of the line it lies; every
+other point keeps its median-line owner. The oracle decides the side pointwise on the
+sphere (:func:`side_of_line`), the build by splitting the area polygon with the line, so
+the two are independent computations of the same rule.
+
+Coordinates are WGS84 lon/lat degrees (longitudes may run past 180 in the build's
+continuous frame); sides are decided on geocentric unit vectors.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from geo.errors import DataValidationError, RowError
+
+#: Columns of ``agreed_boundaries.csv``, in order.
+AGREED_COLUMNS = ("boundary_id", "label_a", "label_b", "role", "seq", "lon", "lat",
+                  "treaty", "source")
+#: Values of the ``role`` column.
+ROLES = ("turning_point", "area")
+
+
+@dataclass(frozen=True)
+class AgreedBoundary:
+    """One treaty boundary: its line, the area where it applies, parties and citation.
+
+    ``line`` is an (n, 2) lon/lat array of turning points in order, ``area`` an (m, 2)
+    ring (not closed). By convention the build decides which side of the line belongs to
+    ``label_a`` from the parties' coasts; :attr:`left` records it once decided (``True``
+    when ``label_a`` lies to the left walking from the first to the last turning point).
+    """
+
+    boundary_id: str
+    label_a: str
+    label_b: str
+    line: np.ndarray
+    area: np.ndarray
+    treaty: str
+    left: bool | None = field(default=None, compare=False)
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        return (self.label_a, self.label_b)
+
+    def area_polygon(self):
+        """The area as a shapely Polygon (lon/lat degrees)."""
+        import shapely
+
+        return shapely.Polygon(self.area)
+
+    def in_frame(self, west: float) -> AgreedBoundary:
+        """A copy with longitudes below ``west`` moved by +360 (the build's continuous
+        longitude frame, e.g. 100 to 200 for the theatre)."""
+        def shift(xy: np.ndarray) -> np.ndarray:
+            out = xy.copy()
+            out[:, 0] = np.where(out[:, 0] < west, out[:, 0] + 360.0, out[:, 0])
+            return out
+
+        return AgreedBoundary(self.boundary_id, self.label_a, self.label_b, shift(self.line),
+                              shift(self.area), self.treaty, self.left)
+
+    def with_side(self, left: bool) -> AgreedBoundary:
+        """A copy that knows on which side ``label_a`` lies."""
+        return AgreedBoundary(self.boundary_id, self.label_a, self.label_b, self.line,
+                              self.area, self.treaty, left)
+
+    def record(self) -> dict:
+        """JSON-ready summary for the build record."""
+        return {"boundary_id": self.boundary_id, "labels": list(self.labels),
+                "treaty": self.treaty, "turning_points": len(self.line),
+                "area_vertices": len(self.area), "label_a_on_left": self.left}
+
+
+def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
+    """Read and check ``agreed_boundaries.csv``; return one :class:`AgreedBoundary` each.
+
+    Raises :class:`DataValidationError` listing every bad row: wrong header, empty field,
+    unknown role, coordinate outside WGS84 ranges or not a number, ``seq`` not a positive
+    integer or repeated, a boundary with fewer than 2 turning points or 3 area vertices,
+    parties that differ between its rows or are equal, or a self-intersecting area ring.
+    """
+    import shapely
+
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: agreed boundaries table is missing")
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != AGREED_COLUMNS:
+            raise DataValidationError([RowError(path.name, 0, "header",
+                                                f"expected columns {','.join(AGREED_COLUMNS)}")])
+        rows = list(reader)
+    errors: list[RowError] = []
+    groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for n, row in enumerate(rows, 1):
+        bad = False
+        for col in AGREED_COLUMNS:
+            if not (row.get(col) or "").strip():
+                errors.append(RowError(path.name, n, col, "empty"))
+                bad = True
+        if row.get("role") and row["role"] not in ROLES:
+            errors.append(RowError(path.name, n, "role", f"{row['role']!r} not in {ROLES}"))
+            bad = True
+        try:
+            lon, lat = float(row["lon"]), float(row["lat"])
+            if not (np.isfinite(lon) and np.isfinite(lat) and -180 <= lon <= 180
+                    and -90 <= lat <= 90):
+                errors.append(RowError(path.name, n, "lon/lat", "outside WGS84 range"))
+                bad = True
+        except (TypeError, ValueError):
+            errors.append(RowError(path.name, n, "lon/lat", "not a number"))
+            bad = True
+        try:
+            if int(row["seq"]) < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(RowError(path.name, n, "seq", f"expected a positive integer, "
+                                                        f"got {row.get('seq')!r}"))
+            bad = True
+        if not bad:
+            groups.setdefault(row["boundary_id"], []).append((n, row))
+    out = []
+    for bid, members in groups.items():
+        first = members[0][0]
+        parties = {(r["label_a"], r["label_b"]) for _, r in members}
+        if len(parties) > 1:
+            errors.append(RowError(path.name, first, "label_a/label_b",
+                                   f"boundary {bid!r} names different parties: {sorted(parties)}"))
+            continue
+        label_a, label_b = parties.pop()
+        if label_a == label_b:
+            errors.append(RowError(path.name, first, "label_b", f"boundary {bid!r}: "
+                                                                 "both parties are the same"))
+            continue
+        parts: dict[str, np.ndarray] = {}
+        for role, need in (("turning_point", 2), ("area", 3)):
+            sel = sorted(((int(r["seq"]), n, float(r["lon"]), float(r["lat"]))
+                          for n, r in members if r["role"] == role))
+            seqs = [s for s, *_ in sel]
+            if len(set(seqs)) != len(seqs):
+                dup = next(n for (s, n, *_), (s2, *_) in zip(sel[1:], sel, strict=False) if s == s2)
+                errors.append(RowError(path.name, dup, "seq",
+                                       f"boundary {bid!r}: {role} seq repeated"))
+            if len(sel) < need:
+                errors.append(RowError(path.name, first, "role", f"boundary {bid!r}: needs at "
+                                                                 f"least {need} {role} rows"))
+            parts[role] = np.array([[x, y] for *_, x, y in sel], float).reshape(-1, 2)
+        if len(parts["area"]) >= 3 and not shapely.Polygon(parts["area"]).is_valid:
+            errors.append(RowError(path.name, first, "area",
+                                   f"boundary {bid!r}: the area ring crosses itself"))
+        out.append(AgreedBoundary(bid, label_a, label_b, parts["turning_point"], parts["area"],
+                                  members[0][1]["treaty"]))
+    if errors:
+        raise DataValidationError(errors)
+    return sorted(out, key=lambda b: b.boundary_id)
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    from geo.zones.oracle import ecef_unit
+
+    return ecef_unit(lon, lat)
+
+
+#: Longest step (metres) between vertices of a densified treaty line.
+STEP_M = 1000.0
+
+
+def line_coords(b: AgreedBoundary, step_m: float = STEP_M, extend_m: float = 0.0
+                ) -> np.ndarray:
+    """The treaty line as lon/lat vertices: geodesics (WGS84) with a vertex at least every
+    ``step_m`` metres, each end continued along its geodesic by ``extend_m`` metres."""
+    from geo.geodesy import GEOD
+
+    pts = b.line
+    out = []
+    for (x0, y0), (x1, y1) in zip(pts[:-1], pts[1:], strict=True):
+        dist = GEOD.inv(x0, y0, x1, y1)[2]
+        n = max(0, int(np.ceil(dist / step_m)) - 1)
+        mid = GEOD.npts(x0, y0, x1, y1, n) if n else []
+        out.append([[x0, y0], *mid])
+    out.append([pts[-1].tolist()])
+    xy = np.array([p for seg in out for p in seg], float)
+    if extend_m <= 0:
+        return xy
+    # continue the end segments beyond the end points
+    az0 = GEOD.inv(xy[1, 0], xy[1, 1], xy[0, 0], xy[0, 1])[0]
+    az1 = GEOD.inv(xy[-2, 0], xy[-2, 1], xy[-1, 0], xy[-1, 1])[0]
+    x0, y0, _ = GEOD.fwd(xy[0, 0], xy[0, 1], az0, extend_m)
+    x1, y1, _ = GEOD.fwd(xy[-1, 0], xy[-1, 1], az1, extend_m)
+    # keep the continuous longitude frame of the input (GEOD.fwd answers in [-180, 180])
+    x0 += 360.0 * np.round((xy[0, 0] - x0) / 360.0)
+    x1 += 360.0 * np.round((xy[-1, 0] - x1) / 360.0)
+    return np.vstack([[x0, y0], xy, [x1, y1]])
+
+
+#: Points per block in :func:`side_of_line`.
+SIDE_BLOCK = 50_000
+
+
+def side_of_line(line: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """+1 where a point lies left of the geodesic polyline ``line``, -1 right (0 on it).
+
+    Sides are decided on the sphere of geocentric directions: for each point the nearest
+    segment (great-circle arc) is found; if the nearest spot is inside that arc the sign
+    of the triple product with the arc's normal decides; if it is a shared vertex, the
+    turn of the line there decides (a point is left of a left turn only if it is left of
+    both segments, left of a right turn if it is left of either). Points beyond the ends
+    take the side of the end segment's great circle. Vectorised over points (in blocks of
+    :data:`SIDE_BLOCK`, so memory stays bounded for millions of points).
+    """
+    lon = np.atleast_1d(np.asarray(lon, float))
+    lat = np.atleast_1d(np.asarray(lat, float))
+    if len(lon) > SIDE_BLOCK:
+        return np.concatenate([side_of_line(line, lon[i:i + SIDE_BLOCK], lat[i:i + SIDE_BLOCK])
+                               for i in range(0, len(lon), SIDE_BLOCK)])
+    v = _unit(line[:, 0], line[:, 1])
+    p = _unit(lon, lat)
+    a, b = v[:-1], v[1:]
+    nrm = np.cross(a, b)
+    nrm /= np.linalg.norm(nrm, axis=1)[:, None]
+    s = p @ nrm.T                                   # (points, segments): sin of offset
+    # is the foot of the perpendicular inside the arc?  (p - s n) between a and b
+    foot = p[:, None, :] - s[:, :, None] * nrm[None, :, :]
+    inside = (np.einsum("psk,sk->ps", np.cross(a[None], foot), nrm) >= 0) & (
+        np.einsum("psk,sk->ps", np.cross(foot, b[None]), nrm) >= 0)
+    d_arc = np.where(inside, np.abs(s), np.inf)
+    d_vert = 1.0 - p @ v.T                          # monotonic in angular distance
+    ang_arc = np.where(np.isfinite(d_arc), np.arcsin(np.clip(d_arc, 0, 1)), np.inf)
+    ang_vert = np.arccos(np.clip(1.0 - d_vert, -1, 1))
+    seg = np.argmin(ang_arc, axis=1)
+    vert = np.argmin(ang_vert, axis=1)
+    rows = np.arange(len(p))
+    use_arc = ang_arc[rows, seg] <= ang_vert[rows, vert]
+    side = np.sign(s[rows, seg])
+    k = vert
+    interior = (~use_arc) & (k > 0) & (k < len(v) - 1)
+    if interior.any():
+        i = np.nonzero(interior)[0]
+        s1 = s[i, k[i] - 1]
+        s2 = s[i, k[i]]
+        turn_left = np.einsum("ij,ij->i", np.cross(nrm[k[i] - 1], nrm[k[i]]), v[k[i]]) > 0
+        left = np.where(turn_left, (s1 > 0) & (s2 > 0), (s1 > 0) | (s2 > 0))
+        side[i] = np.where(left, 1.0, -1.0)
+    ends = (~use_arc) & ~interior
+    if ends.any():
+        i = np.nonzero(ends)[0]
+        side[i] = np.sign(s[i, np.where(k[i] == 0, 0, len(v) - 2)])
+    return side.astype(int)
+
+
+#: At least this share of each party's coast vertices inside the area must lie on its
+#: side of the line; otherwise the table's parties or line are wrong and the build stops.
+MIN_SIDE_SHARE = 0.9
+
+
+def decide_sides(boundaries: list[AgreedBoundary], coast_xy: np.ndarray,
+                 coast_lab: np.ndarray) -> list[AgreedBoundary]:
+    """Each boundary with :attr:`~AgreedBoundary.left` decided from the parties' coasts.
+
+    ``label_a`` is on the side of the line where most of its coast vertices inside the
+    area lie. Raises ``ValueError`` if either party has no coast in the area or less than
+    :data:`MIN_SIDE_SHARE` of it on one side, or both parties fall on the same side.
+    """
+    import shapely
+
+    out = []
+    for b in boundaries:
+        area = b.area_polygon()
+        share = {}
+        for lab in b.labels:
+            xy = coast_xy[np.asarray(coast_lab) == lab]
+            xy = xy[shapely.contains_xy(area, xy[:, 0], xy[:, 1])]
+            if len(xy) == 0:
+                raise ValueError(f"agreed boundary {b.boundary_id!r}: {lab} has no coast "
+                                 "inside the area")
+            share[lab] = float((side_of_line(b.line, xy[:, 0], xy[:, 1]) > 0).mean())
+        left_a = share[b.label_a] >= 0.5
+        ok_a = max(share[b.label_a], 1 - share[b.label_a]) >= MIN_SIDE_SHARE
+        ok_b = max(share[b.label_b], 1 - share[b.label_b]) >= MIN_SIDE_SHARE
+        if not (ok_a and ok_b) or left_a == (share[b.label_b] >= 0.5):
+            raise ValueError(f"agreed boundary {b.boundary_id!r}: the line does not separate "
+                             f"the parties' coasts (share left of the line: {share})")
+        out.append(b.with_side(left_a))
+    return out
+
+
+def owner_by_agreement(boundaries: list[AgreedBoundary], lon: np.ndarray, lat: np.ndarray,
+                       nearest: np.ndarray) -> np.ndarray:
+    """Owners after the agreed lines: ``nearest`` (median-line owner labels) with every
+    point inside a boundary's area whose owner is one of its parties replaced by the
+    party on its side of the line. Boundaries must know their side (:attr:`left`)."""
+    import shapely
+
+    out = np.asarray(nearest, dtype=object).copy()
+    for b in boundaries:
+        if b.left is None:
+            raise ValueError(f"agreed boundary {b.boundary_id!r}: side of {b.label_a} unknown")
+        party = np.isin(out, b.labels)
+        if not party.any():
+            continue
+        idx = np.nonzero(party)[0]
+        inside = shapely.contains_xy(b.area_polygon(), lon[idx], lat[idx])
+        idx = idx[inside]
+        if idx.size == 0:
+            continue
+        left = side_of_line(b.line, lon[idx], lat[idx]) > 0
+        out[idx] = np.where(left == b.left, b.label_a, b.label_b)
+    return out
