@@ -21,6 +21,7 @@ _EXPORTS = {
     "where": "geo.zones.query",
     "classify": "geo.zones.query",
     "load_zones": "geo.zones.load",
+    "disputed_waters": "geo.zones.disputed",
     # flight analysis
     "track": "geo.flight.track",
     "overflight": "geo.flight.track",

@@ -49,11 +49,18 @@ def label_names(zs: ZoneSet, country_names: Mapping[str, str] | None = None) -> 
 
 
 def _views_html(zs: ZoneSet, label: str) -> str:
+    from geo.zones.disputed import names_used
+
     views = zs.views(label)
     if not views:
         return ""
     items = "".join(f"<li>{esc(p)} view: {esc(o)}</li>" for p, o in views.items())
-    return f"<div><b>Views recorded:</b></div><ul>{items}</ul>"
+    out = f"<div><b>Views recorded:</b></div><ul>{items}</ul>"
+    names = names_used(zs, label)
+    if names:
+        items = "".join(f"<li>{esc(s)}: {esc(n)}</li>" for s, n in names.items())
+        out += f"<div><b>Names used:</b></div><ul>{items}</ul>"
+    return out
 
 
 def _sources_html(zs: ZoneSet, label: str) -> str:

@@ -2,7 +2,8 @@
 
 ``load_zones`` returns a :class:`ZoneSet`; ``where`` answers for one point (with
 perspective, status, claimants, coast distances and, for an uncertain point, the
-probability of each zone); ``classify`` labels many points at once. Names are imported
+probability of each zone); ``classify`` labels many points at once; ``disputed_waters``
+lists the disputed zones as named geometries. Names are imported
 lazily so that ``import geo.zones`` stays cheap.
 """
 
@@ -15,6 +16,7 @@ _EXPORTS = {
     "load_zones": "geo.zones.load",
     "UnknownPerspectiveError": "geo.zones.load",
     "from_marine_regions": "geo.zones.marine_regions",
+    "disputed_waters": "geo.zones.disputed",
     "where": "geo.zones.query",
     "classify": "geo.zones.query",
     "WhereAnswer": "geo.zones.query",

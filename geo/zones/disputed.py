@@ -1,0 +1,73 @@
+"""Disputed waters as named geometries, derived from the perspectives.
+
+A zone row is disputed when the perspectives of the sovereignty table disagree on who
+owns the feature it is measured from (``ZoneSet.is_disputed``): nothing is drawn by hand.
+Because a label's median-line region does not depend on who owns it, the water whose
+owner changes between perspectives is exactly the union of those rows. Each row comes
+with its claimants, every recorded view and the name each claimant uses for the feature
+(``sovereignty.csv`` column ``name_used``).
+
+All geometries are WGS84 lon/lat (EPSG:4326).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from geo.zones.schema import ZONE_KINDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from geo.zones.load import ZoneSet
+
+
+def names_used(zs: ZoneSet, label: str) -> dict[str, str]:
+    """``{state: name}``: what each claimant calls the feature ``label`` (from the
+    sovereignty table's ``name_used``; empty when the table has no such column)."""
+    sov = zs.sovereignty
+    if "name_used" not in sov.columns:
+        return {}
+    rows = sov[sov["label"].astype(str) == str(label)]
+    out: dict[str, str] = {}
+    for owner, name in rows[["owner", "name_used"]].astype(str).itertuples(index=False):
+        if name.strip():
+            out.setdefault(owner, name)
+    return dict(sorted(out.items()))
+
+
+def disputed_waters(source: ZoneSet | str | None = None,
+                    kinds: tuple[str, ...] = ZONE_KINDS) -> gpd.GeoDataFrame:
+    """Every disputed zone row as a named geometry (GeoDataFrame, EPSG:4326).
+
+    Columns: ``label``, ``kind`` (of ``kinds``), ``name`` (the neutral name of the
+    sovereignty table), ``claimants`` (sorted ISO3 list), ``views`` (``{perspective:
+    owner}``), ``names_used`` (``{state: name}``), ``area_km2`` (geodesic) and geometry.
+    ``source`` is a zone set or anything :func:`geo.zones.load_zones` accepts.
+    Raises ``ValueError`` for an unknown kind.
+    """
+    import geopandas as gpd
+
+    from geo.geodesy import GEOD
+    from geo.zones.load import load_zones
+
+    bad = [k for k in kinds if k not in ZONE_KINDS]
+    if bad:
+        raise ValueError(f"unknown zone kind(s) {bad}; expected some of {ZONE_KINDS}")
+    zs = load_zones(source)
+    neutral = {}
+    if "name" in zs.sovereignty.columns:
+        neutral = dict(zip(zs.sovereignty["label"].astype(str),
+                           zs.sovereignty["name"].astype(str), strict=True))
+    rows = []
+    for label, kind, geom in zip(zs.zones["label"].astype(str), zs.zones["kind"].astype(str),
+                                 zs.zones.geometry, strict=True):
+        if kind not in kinds or not zs.is_disputed(label) or geom is None or geom.is_empty:
+            continue
+        rows.append({"label": label, "kind": kind, "name": neutral.get(label, label),
+                     "claimants": zs.claimants(label), "views": zs.views(label),
+                     "names_used": names_used(zs, label),
+                     "area_km2": round(abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6, 1),
+                     "geometry": geom})
+    cols = ["label", "kind", "name", "claimants", "views", "names_used", "area_km2", "geometry"]
+    return gpd.GeoDataFrame(rows, columns=cols, geometry="geometry", crs="EPSG:4326")
