@@ -275,6 +275,12 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
                                                                     "label"].astype(str)}
                 groups.append(zone_layer(disp, key, zoneset=zs, perspective=persp,
                                          centre_lon=centre_lon, names=zone_names))
+        elif key == "treaties":
+            from layers.treaties import shipped_boundaries, treaties_layer
+
+            treaties = shipped_boundaries()
+            if treaties:
+                groups.append(treaties_layer(treaties, centre_lon=centre_lon))
         elif key == "coverage":
             cov = coverage if coverage is not None else _default_coverage(say)
             if cov is None or not len(cov):

@@ -65,6 +65,9 @@ DISPUTED_COLOUR = "#b2182b"
 DISPUTED_STYLE = {"color": DISPUTED_COLOUR, "weight": 2.0, "opacity": 0.95, "dashArray": "8 5",
                   "fillColor": DISPUTED_COLOUR, "fillOpacity": 0.6}
 HATCH_ID = "lm-hatch"
+#: Agreed (treaty) boundaries: a solid dark line over the zones.
+TREATY_COLOUR = "#3f007d"
+TREATY_STYLE = {"color": TREATY_COLOUR, "weight": 2.6, "opacity": 0.95}
 
 # ---------------------------------------------------------------------- base map
 SEA_COLOUR = "#dcebf5"
@@ -95,6 +98,7 @@ LAYER_TITLES = {
     "contiguous_zone": "Contiguous zones (24 nm)",
     "territorial_sea": "Territorial seas (12 nm)",
     "disputed": "Disputed waters (all claimants)",
+    "treaties": "Treaty boundaries (agreed lines)",
     "coverage": "Missile-defence coverage",
     "rings": "Range rings",
     "places": "Gazetteer places",
@@ -172,7 +176,7 @@ def legend_html(*, perspective: str, layers: Iterable[str], states: Iterable[str
         rows.append(f'<div><span class="{cls}" style="{style}"></span>{esc(label)}</div>')
 
     zone_kinds = [k for k in ("territorial_sea", "contiguous_zone", "eez") if k in layers]
-    if zone_kinds or "disputed" in layers:
+    if zone_kinds or {"disputed", "treaties"} & layers:
         rows.append(f"<h4>Maritime zones (view: {esc(perspective)})</h4>")
         for k in zone_kinds:
             st = ZONE_STYLE[k]
@@ -182,6 +186,9 @@ def legend_html(*, perspective: str, layers: Iterable[str], states: Iterable[str
         if "disputed" in layers:
             rows.append('<div><span class="lm-sw lm-hatch-sw"></span>'
                         'Disputed: claimed by more than one state</div>')
+        if "treaties" in layers:
+            sw(f"border-top: 3px solid {TREATY_COLOUR}", "Treaty boundary (agreed line)",
+               cls="lm-line")
         states = sorted(set(states))
         if states:
             rows.append("<h4>Zone owner</h4>")

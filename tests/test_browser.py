@@ -25,6 +25,7 @@ EXPECTED_LAYERS = [
     "Contiguous zones (24 nm) - view: administering",
     "Territorial seas (12 nm) - view: administering",
     "Disputed waters (all claimants)",
+    "Treaty boundaries (agreed lines)",
     "Missile-defence coverage",
     "Range rings",
     "Gazetteer places",

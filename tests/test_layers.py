@@ -339,3 +339,36 @@ def _layer_data(html: str, css_class: str) -> list[dict]:
         else:
             out.extend(f for f in feats if css_class in str(f["properties"].get("c", "")).split())
     return out
+
+
+def test_treaty_layer_draws_the_agreed_line_with_its_treaty(default_html):
+    html, m = default_html
+    assert "treaties" in m.launchmap_info["layers"]
+    feats = _layer_data(html, "lm-treaty")
+    assert len(feats) == 1
+    coords = np.asarray(feats[0]["geometry"]["coordinates"])
+    # Art. II point 1 (Beilun estuary) to point 21, densified along geodesics
+    assert len(coords) > 100
+    assert coords[0] == pytest.approx([108.1012, 21.4701], abs=1e-3)
+    assert coords[-1] == pytest.approx([107.9667, 17.7833], abs=1e-3)
+    popup = feats[0]["properties"]["popup"]
+    assert "Beibu Gulf" in popup and "CHN, VNM" in popup and "21 turning points" in popup
+    assert "Treaty boundary (agreed line)" in html  # legend
+
+
+def test_treaty_popup_escapes_the_table():
+    from geo.zones.agreed import AgreedBoundary
+    from layers.treaties import treaties_layer
+
+    b = AgreedBoundary("<b>x</b>", "AAA", "BBB", np.array([[140.0, 30.0], [141.0, 31.0]]),
+                       np.array([[139.0, 29.0], [142.0, 29.0], [142.0, 32.0]]),
+                       '<img src=x onerror="alert(1)">Treaty')
+    import folium
+
+    m = folium.Map()
+    treaties_layer([b], centre_lon=140.0).add_to(m)
+    html = m.get_root().render()
+    assert "<img src=x" not in html
+    (feat,) = _layer_data(html, "lm-treaty")
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Treaty" in feat["properties"]["popup"]
+    assert "&lt;b&gt;x&lt;/b&gt;" in feat["properties"]["tip"]
