@@ -76,21 +76,14 @@ def read_corrections(path: Path, place_ids: set[str]) -> list[dict[str, str]]:
     ``fit`` not 0/1, a place id missing from ``places.csv``, a GSHHG id listed twice, or a
     group without a fitted row.
     """
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: coast corrections table is missing")
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != CORRECTION_COLUMNS:
-            raise DataValidationError([RowError(path.name, 0, "header",
-                                                f"expected columns {','.join(CORRECTION_COLUMNS)}")])
-        rows = list(reader)
+    from geo._tables import empty_fields, read_exact_csv
+
+    rows = read_exact_csv(path, CORRECTION_COLUMNS, "coast corrections")
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     fitted: dict[str, int] = {}
     for n, row in enumerate(rows, 1):
-        for col in CORRECTION_COLUMNS:
-            if not (row.get(col) or "").strip():
-                errors.append(RowError(path.name, n, col, "empty"))
+        errors.extend(empty_fields(path.name, n, row, CORRECTION_COLUMNS))
         if row.get("fit") not in ("0", "1"):
             errors.append(RowError(path.name, n, "fit", f"expected 0 or 1, got {row.get('fit')!r}"))
         if row.get("place_id") and row["place_id"] not in place_ids:

@@ -29,7 +29,6 @@ continuous frame); sides are decided on geocentric unit vectors.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,22 +104,16 @@ def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
     """
     import shapely
 
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: agreed boundaries table is missing")
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != AGREED_COLUMNS:
-            raise DataValidationError([RowError(path.name, 0, "header",
-                                                f"expected columns {','.join(AGREED_COLUMNS)}")])
-        rows = list(reader)
+    from geo._tables import empty_fields, read_exact_csv
+
+    path = Path(path)
+    rows = read_exact_csv(path, AGREED_COLUMNS, "agreed boundaries")
     errors: list[RowError] = []
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for n, row in enumerate(rows, 1):
-        bad = False
-        for col in AGREED_COLUMNS:
-            if not (row.get(col) or "").strip():
-                errors.append(RowError(path.name, n, col, "empty"))
-                bad = True
+        empty = empty_fields(path.name, n, row, AGREED_COLUMNS)
+        errors.extend(empty)
+        bad = bool(empty)
         if row.get("role") and row["role"] not in ROLES:
             errors.append(RowError(path.name, n, "role", f"{row['role']!r} not in {ROLES}"))
             bad = True
