@@ -127,12 +127,16 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
     statement = text(row.get("impact_statement"))
     if statement:
         parts.append(f'<div><b>{esc(auth)} said:</b></div><div class="lm-quote">{esc(statement)}</div>')
-    rz = reported_zone_text(row.get("reported_zone"))
-    if rz:
-        parts.append(f"<div><b>Reported zone:</b> {esc(rz)}</div>")
-    ov = text(row.get("overflight_reported"))
-    if ov:
-        parts.append(f"<div><b>Reported overflight:</b> {esc(ov)}</div>")
+
+    def line(label: str, value: str, *, small: bool = False, link: bool = False) -> None:
+        """A ``<div>`` "label: value" when there is a value (escaped, or linkified)."""
+        if value:
+            cls = ' class="lm-small"' if small else ""
+            parts.append(f"<div{cls}><b>{esc(label)}:</b> {linkify(value) if link else esc(value)}"
+                         "</div>")
+
+    line("Reported zone", reported_zone_text(row.get("reported_zone")))
+    line("Reported overflight", text(row.get("overflight_reported")))
     if overflight is not None:
         parts.append(f"<div><b>Computed overflight (geodesic track):</b> {esc(overflight or 'none')}</div>")
     pos = fmt_latlon(row.get("impact_lon"), row.get("impact_lat"))
@@ -146,15 +150,9 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
             + esc(f" +/- {sigma:.0f} km (1 sigma)" if sigma else "") + esc(ref) + "</div>"
         )
     parts.append(verdict_html(verdicts, perspective))
-    notes = text(row.get("notes"))
-    if notes:
-        parts.append(f'<div class="lm-small"><b>Notes:</b> {esc(notes)}</div>')
-    src = text(row.get("source"))
-    if src:
-        parts.append(f'<div class="lm-small"><b>Source:</b> {linkify(src)}</div>')
-    sn = text(row.get("source_note"))
-    if sn:
-        parts.append(f'<div class="lm-small"><b>Source note:</b> {linkify(sn)}</div>')
+    line("Notes", text(row.get("notes")), small=True)
+    line("Source", text(row.get("source")), small=True, link=True)
+    line("Source note", text(row.get("source_note")), small=True, link=True)
     if same_point:
         parts.append('<div class="lm-small"><b>Also reported at this point:</b> '
                      + esc("; ".join(same_point)) + "</div>")

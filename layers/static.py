@@ -177,25 +177,12 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
             handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle=":",
                                  label="Impact uncertainty (1 sigma)"))
     if "sites" in keys and len(ev):
-        lon = np.asarray(ev["launch_lon"], float)
-        lat = np.asarray(ev["launch_lat"], float)
-        ok = np.isfinite(lon) & np.isfinite(lat)
-        from layers.base import display_lon
-
-        ax.scatter([display_lon(x, centre) for x in lon[ok]], lat[ok], marker="^", s=40,
-                   c=[state_colour(a) for a in ev["actor"][ok]], edgecolors="white",
-                   linewidths=0.8, zorder=10)
+        _scatter_events(ax, ev, "launch", centre, marker="^", s=40, edgecolors="white", zorder=10)
         handles.append(Line2D([], [], marker="^", color="w", markerfacecolor="#777777",
                               markersize=8, label="Launch site"))
     if "impacts" in keys and len(ev):
-        lon = np.asarray(ev["impact_lon"], float)
-        lat = np.asarray(ev["impact_lat"], float)
-        ok = np.isfinite(lon) & np.isfinite(lat)
-        from layers.base import display_lon
-
-        ax.scatter([display_lon(x, centre) for x in lon[ok]], lat[ok], marker="o", s=28,
-                   c=[state_colour(a) for a in ev["actor"][ok]], edgecolors="#202020",
-                   linewidths=0.8, zorder=11)
+        _scatter_events(ax, ev, "impact", centre, marker="o", s=28, edgecolors="#202020",
+                        zorder=11)
         handles.append(Line2D([], [], marker="o", color="w", markerfacecolor="#777777",
                               markeredgecolor="#202020", markersize=7,
                               label="Impact point (reported)"))
@@ -222,3 +209,16 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
     fig.savefig(out, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)
     return out
+
+
+def _scatter_events(ax, ev, which: str, centre: float, **style) -> None:
+    """Scatter the ``<which>_lon``/``<which>_lat`` points of ``ev`` (launch or impact),
+    coloured by actor, at display longitudes around ``centre``; rows without a position
+    are skipped."""
+    from layers.base import display_lon
+
+    lon = np.asarray(ev[f"{which}_lon"], float)
+    lat = np.asarray(ev[f"{which}_lat"], float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    ax.scatter([display_lon(x, centre) for x in lon[ok]], lat[ok],
+               c=[state_colour(a) for a in ev["actor"][ok]], linewidths=0.8, **style)

@@ -162,6 +162,24 @@ def _owner_map(folder) -> dict[str, str]:
     return dict(zip(sov["label"].astype(str), sov["owner"].astype(str), strict=True))
 
 
+def _cached_file(kind: str, path, what: str, load):
+    """``load(path)``, once per process and file version (path, mtime); raises
+    ``FileNotFoundError`` naming ``what`` when the shipped file is missing."""
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} not found: the shipped {what} are missing (rebuild them with the zone "
+            "build command described in data/SOURCES.md)"
+        )
+    key = (kind, str(path.resolve()), path.stat().st_mtime_ns)
+    with _LOCK:
+        hit = _CACHE.get(key)
+    if hit is None:
+        hit = load(path)
+        with _LOCK:
+            _CACHE[key] = hit
+    return hit
+
+
 def shipped_land() -> LandIndex:
     """The shipped GSHHG land (``data/land.parquet``), labelled with sovereign states.
 
@@ -172,27 +190,16 @@ def shipped_land() -> LandIndex:
     from geo.zones.schema import LAND_FILE
 
     folder = data_dir()
-    path = folder / LAND_FILE
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{path} not found: the shipped land polygons are missing (rebuild them with the "
-            "zone build command described in data/SOURCES.md)"
-        )
-    key = ("gshhg", str(path.resolve()), path.stat().st_mtime_ns)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None:
-        return hit
-    land = gpd.read_parquet(path)
-    owners = _owner_map(folder)
-    sovereigns = _sovereign_map(folder)
-    labels = land["label"].astype(str)
-    owner = labels.map(lambda s: owners.get(s, s))
-    land = land.assign(state=owner.map(lambda s: sovereigns.get(s, s)), source="gshhg")
-    idx = as_land_index(land, "gshhg")
-    with _LOCK:
-        _CACHE[key] = idx
-    return idx
+
+    def load(path) -> LandIndex:
+        land = gpd.read_parquet(path)
+        owners = _owner_map(folder)
+        sovereigns = _sovereign_map(folder)
+        owner = land["label"].astype(str).map(lambda s: owners.get(s, s))
+        land = land.assign(state=owner.map(lambda s: sovereigns.get(s, s)), source="gshhg")
+        return as_land_index(land, "gshhg")
+
+    return _cached_file("gshhg", folder / LAND_FILE, "land polygons", load)
 
 
 def shipped_countries() -> gpd.GeoDataFrame:
@@ -201,23 +208,14 @@ def shipped_countries() -> gpd.GeoDataFrame:
 
     from geo.zones.schema import COUNTRIES_FILE
 
-    path = data_dir() / COUNTRIES_FILE
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{path} not found: the shipped Natural Earth countries are missing (rebuild them "
-            "with the zone build command described in data/SOURCES.md)"
-        )
-    key = ("countries", str(path.resolve()), path.stat().st_mtime_ns)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is None:
-        hit = gpd.read_parquet(path)
-        if hit.crs is None:
-            hit = hit.set_crs(4326)
-        hit = hit.reset_index(drop=True)
-        with _LOCK:
-            _CACHE[key] = hit
-    return hit
+    def load(path) -> gpd.GeoDataFrame:
+        countries = gpd.read_parquet(path)
+        if countries.crs is None:
+            countries = countries.set_crs(4326)
+        return countries.reset_index(drop=True)
+
+    return _cached_file("countries", data_dir() / COUNTRIES_FILE, "Natural Earth countries",
+                        load)
 
 
 def countries_outside_frame(boxes) -> LandIndex | None:
