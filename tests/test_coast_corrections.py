@@ -39,7 +39,7 @@ def test_shipped_table_reads_and_names_real_places() -> None:
     assert {r["group"] for r in rows} == {"senkaku_uotsuri", "senkaku_taisho"}
     assert {"uotsuri_shima", "kita_kojima", "minami_kojima", "taisho_jima"} <= set(refs)
     assert "kuba_jima" not in refs  # GSHHG is right there: no correction
-    assert all(r["note"].strip() for r in rows)
+    assert all(r["source"].startswith("GSHHG 2.3 full resolution polygon") for r in rows)
 
 
 def test_bad_rows_are_all_reported(tmp_path) -> None:
@@ -47,13 +47,13 @@ def test_bad_rows_are_all_reported(tmp_path) -> None:
     path.write_text(",".join(CORRECTION_COLUMNS) + "\n"
                     "g,1,uotsuri_shima,2,n\n"       # fit not 0/1
                     "g,1,atlantis,1,n\n"            # unknown place, repeated id
-                    "h,3,kuba_jima,0,\n",           # empty note, group without a fit row
+                    "h,3,kuba_jima,0,\n",           # empty source, group without a fit row
                     encoding="utf-8")
     with pytest.raises(DataValidationError) as err:
         read_corrections(path, set(places()))
     text = str(err.value)
     for expect in ("row 1: fit: expected 0 or 1", "row 2: place_id: 'atlantis'",
-                   "row 2: gshhg_id: '1' already listed in row 1", "row 3: note: empty",
+                   "row 2: gshhg_id: '1' already listed in row 1", "row 3: source: empty",
                    "group 'h' has no row with fit=1"):
         assert expect in text, text
 
@@ -66,7 +66,7 @@ def test_shift_fits_a_synthetic_displacement() -> None:
         cx, cy = destination(x, y, 60.0, 3000.0)
         sq = shapely.segmentize(shapely.box(cx - 0.005, cy - 0.005, cx + 0.005, cy + 0.005), 0.001)
         rings[key] = np.asarray(sq.exterior.coords)
-    rows = [{"group": "g", "gshhg_id": k, "place_id": k, "fit": "1", "note": "x"} for k in ref]
+    rows = [{"group": "g", "gshhg_id": k, "place_id": k, "fit": "1", "source": "x"} for k in ref]
     (shift,) = group_shifts(rows, rings, ref)
     assert shift.distance_m == pytest.approx(3000.0, abs=15.0)
     assert shift.azimuth_deg == pytest.approx(240.0, abs=0.5)
@@ -78,7 +78,7 @@ def test_inconsistent_group_stops_the_build() -> None:
     ref = {"p": (123.50, 25.70), "q": (123.60, 25.75)}
     rings = {"p": np.array([[123.50, 25.70], [123.51, 25.70], [123.51, 25.71], [123.50, 25.70]]),
              "q": np.array([[123.70, 25.75], [123.71, 25.75], [123.71, 25.76], [123.70, 25.75]])}
-    rows = [{"group": "g", "gshhg_id": k, "place_id": k, "fit": "1", "note": "x"} for k in ref]
+    rows = [{"group": "g", "gshhg_id": k, "place_id": k, "fit": "1", "source": "x"} for k in ref]
     with pytest.raises(RuntimeError, match="off the group's mean shift"):
         group_shifts(rows, rings, ref)
 

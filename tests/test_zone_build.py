@@ -290,6 +290,10 @@ def test_build_record_matches_shipped_files() -> None:
     record = json.loads(data_path(BUILD_RECORD_FILE).read_text(encoding="utf-8"))
     for name, info in record["outputs"].items():
         assert sha256(data_path(name)) == info["sha256"], f"{name} changed since the build"
+    # the hand-curated tables the build read are the shipped ones (rebuild after editing)
+    for name in ("agreed_boundaries.csv", "coast_corrections.csv"):
+        assert sha256(data_path(name)) == record["inputs"][name]["sha256"], \
+            f"{name} changed since the build: run launchmap build-zones"
     assert record["inputs"]["gshhg"]["version"] == "2.0.0"
     assert record["inputs"]["natural_earth"]["version"] == "2.0.2"
     assert "timestamp" not in json.dumps(record).lower()

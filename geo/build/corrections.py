@@ -35,7 +35,7 @@ import numpy as np
 from geo.errors import DataValidationError, RowError
 
 #: Columns of ``coast_corrections.csv``, in order.
-CORRECTION_COLUMNS = ("group", "gshhg_id", "place_id", "fit", "note")
+CORRECTION_COLUMNS = ("group", "gshhg_id", "place_id", "fit", "source")
 
 #: A fitted row whose residual exceeds this (metres) stops the build: the rows of one group
 #: would then not be displaced together, and a single shift would be the wrong model.
