@@ -29,7 +29,7 @@ continuous frame); sides are decided on geocentric unit vectors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +43,7 @@ AGREED_COLUMNS = ("boundary_id", "label_a", "label_b", "role", "seq", "lon", "la
 ROLES = ("turning_point", "area")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AgreedBoundary:
     """One treaty boundary: its line, the area where it applies, parties and citation.
 
@@ -59,7 +59,7 @@ class AgreedBoundary:
     line: np.ndarray
     area: np.ndarray
     treaty: str
-    left: bool | None = field(default=None, compare=False)
+    left: bool | None = None
 
     @property
     def labels(self) -> tuple[str, str]:
