@@ -40,6 +40,8 @@ CORRECTION_COLUMNS = ("group", "gshhg_id", "place_id", "fit", "source")
 #: A fitted row whose residual exceeds this (metres) stops the build: the rows of one group
 #: would then not be displaced together, and a single shift would be the wrong model.
 MAX_RESIDUAL_M = 1000.0
+#: The GSHHG polygons of the table are looked for within this many degrees of its places.
+SEARCH_DEG = 0.5
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,8 @@ def group_shifts(rows: list[dict[str, str]], polygons: dict[str, np.ndarray],
 
     missing = sorted({r["gshhg_id"] for r in rows} - set(polygons))
     if missing:
-        raise RuntimeError(f"coast_corrections.csv names GSHHG polygons not in the coast "
-                           f"frame: {', '.join(missing)}")
+        raise RuntimeError(f"coast_corrections.csv names GSHHG polygons not found near their "
+                           f"places: {', '.join(missing)}")
     out = []
     for group in sorted({r["group"] for r in rows}):
         members = [r for r in rows if r["group"] == group]
@@ -160,16 +162,23 @@ def load_corrections(data_dir: Path) -> tuple[list[dict[str, str]], dict[str, tu
     return rows, {r["place_id"]: places[r["place_id"]] for r in rows}
 
 
-def shifts_for_build(data_dir: Path, frame: tuple[float, float, float, float]
-                     ) -> tuple[dict[str, GroupShift], list[GroupShift]]:
+def shifts_for_build(data_dir: Path) -> tuple[dict[str, GroupShift], list[GroupShift]]:
     """Read the corrections table, measure each group's shift on GSHHG, return
     ``({gshhg_id: shift}, [shift per group])`` for :func:`geo.build.coast.read_coast_polygons`.
+    Only GSHHG rings within :data:`SEARCH_DEG` of the table's places are read.
     """
     from geo.build.gshhg import read_gshhg
 
     rows, places = load_corrections(data_dir)
     wanted = {r["gshhg_id"] for r in rows}
-    polygons = {p.gshhg_id: p.coords for p in read_gshhg(bbox=frame, levels=(1,))
-                if p.gshhg_id in wanted}
+    polygons: dict[str, np.ndarray] = {}
+    if places:
+        # the misplaced islands lie within a few km of their places: read only around them
+        xy = np.array(list(places.values()))
+        west, south = xy.min(axis=0) - SEARCH_DEG
+        east, north = xy.max(axis=0) + SEARCH_DEG
+        polygons = {p.gshhg_id: p.coords
+                    for p in read_gshhg(bbox=(west, south, east, north), levels=(1,))
+                    if p.gshhg_id in wanted}
     groups = group_shifts(rows, polygons, places)
     return {gid: g for g in groups for gid in g.gshhg_ids}, groups

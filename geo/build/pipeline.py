@@ -94,7 +94,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
     outputs: dict[str, Any] = {}
 
     progress("coast corrections (coast_corrections.csv) ...")
-    shifts, groups = shifts_for_build(tables, COAST_FRAME)
+    shifts, groups = shifts_for_build(tables)
     for g in groups:
         progress(f"  {g.group}: {len(g.gshhg_ids)} GSHHG polygons moved {g.distance_m:.0f} m "
                  f"towards {g.azimuth_deg:.0f} deg (worst residual "

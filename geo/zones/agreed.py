@@ -1,10 +1,9 @@
 """Agreed (treaty) maritime boundaries: ``data/agreed_boundaries.csv``.
 
 Where two states fixed their boundary by treaty, that line, not the median line, divides
-their waters. The table holds, per boundary, two ordered vertex lists (column ``role``):
-
-Longitudes are in [-180, 180]; the build moves them into its continuous frame
-(:meth:`AgreedBoundary.in_frame`).
+their waters. The table holds, per boundary, two ordered vertex lists (column ``role``;
+longitudes in [-180, 180], moved into the build's continuous frame by
+:meth:`AgreedBoundary.in_frame`):
 
 ``turning_point``
     The treaty's turning points in order (``seq`` 1, 2, ...), joined by geodesics on
@@ -29,7 +28,7 @@ continuous frame); sides are decided on geocentric unit vectors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -79,13 +78,11 @@ class AgreedBoundary:
             out[:, 0] = np.where(out[:, 0] < west, out[:, 0] + 360.0, out[:, 0])
             return out
 
-        return AgreedBoundary(self.boundary_id, self.label_a, self.label_b, shift(self.line),
-                              shift(self.area), self.treaty, self.left)
+        return replace(self, line=shift(self.line), area=shift(self.area))
 
     def with_side(self, left: bool) -> AgreedBoundary:
         """A copy that knows on which side ``label_a`` lies."""
-        return AgreedBoundary(self.boundary_id, self.label_a, self.label_b, self.line,
-                              self.area, self.treaty, left)
+        return replace(self, left=left)
 
     def record(self) -> dict:
         """JSON-ready summary for the build record."""
@@ -171,12 +168,6 @@ def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
     return sorted(out, key=lambda b: b.boundary_id)
 
 
-def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    from geo.zones.oracle import ecef_unit
-
-    return ecef_unit(lon, lat)
-
-
 #: Longest step (metres) between vertices of a densified treaty line.
 STEP_M = 1000.0
 
@@ -229,8 +220,10 @@ def side_of_line(line: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarr
     if len(lon) > SIDE_BLOCK:
         return np.concatenate([side_of_line(line, lon[i:i + SIDE_BLOCK], lat[i:i + SIDE_BLOCK])
                                for i in range(0, len(lon), SIDE_BLOCK)])
-    v = _unit(line[:, 0], line[:, 1])
-    p = _unit(lon, lat)
+    from geo.zones.oracle import ecef_unit
+
+    v = ecef_unit(line[:, 0], line[:, 1])
+    p = ecef_unit(lon, lat)
     a, b = v[:-1], v[1:]
     nrm = np.cross(a, b)
     nrm /= np.linalg.norm(nrm, axis=1)[:, None]
@@ -239,10 +232,9 @@ def side_of_line(line: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarr
     foot = p[:, None, :] - s[:, :, None] * nrm[None, :, :]
     inside = (np.einsum("psk,sk->ps", np.cross(a[None], foot), nrm) >= 0) & (
         np.einsum("psk,sk->ps", np.cross(foot, b[None]), nrm) >= 0)
-    d_arc = np.where(inside, np.abs(s), np.inf)
-    d_vert = 1.0 - p @ v.T                          # monotonic in angular distance
-    ang_arc = np.where(np.isfinite(d_arc), np.arcsin(np.clip(d_arc, 0, 1)), np.inf)
-    ang_vert = np.arccos(np.clip(1.0 - d_vert, -1, 1))
+    # angular distance to each arc (where the foot is inside it) and to each vertex
+    ang_arc = np.where(inside, np.arcsin(np.clip(np.abs(s), 0, 1)), np.inf)
+    ang_vert = np.arccos(np.clip(p @ v.T, -1, 1))
     seg = np.argmin(ang_arc, axis=1)
     vert = np.argmin(ang_vert, axis=1)
     rows = np.arange(len(p))
