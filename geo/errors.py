@@ -1,7 +1,23 @@
-"""Exceptions raised by launchmap.
+"""Every exception launchmap raises, in one hierarchy under :class:`LaunchmapError`.
 
 Every error names the input that caused it and what was expected, so that the CLI can
-print it as one clear line and scripts can catch a specific class.
+print it as one clear line (exit status 2) and scripts can catch a specific class::
+
+    LaunchmapError
+    +-- UnknownPlaceError (KeyError)          a place not in the gazetteer
+    +-- UnknownSystemError (KeyError)         a weapon system not in systems.csv
+    +-- LocationParseError (ValueError)       a statement or coordinate text not understood
+    +-- InvalidCoordinateError (ValueError)   latitude/longitude out of range or not finite
+    +-- InvalidSigmaError (ValueError)        a negative or non-finite uncertainty
+    +-- UnknownPerspectiveError (ValueError)  a sovereignty view the zone set does not know
+    +-- BallisticInputError (ValueError)      inputs a Keplerian fit cannot represent
+    +-- InvalidOptionError (ValueError)       an option value outside its allowed set/range
+    +-- MarineRegionsFormatError (ValueError) a file that is not a Marine Regions zone file
+    +-- DataValidationError (ValueError)      rows of a table that break its schema
+    +-- AssetError (RuntimeError)             a vendored map asset is missing
+
+:class:`RowError` is not an exception: it is one rejected row of a batch input, and a
+:class:`DataValidationError` carries every one of them.
 """
 
 from __future__ import annotations
@@ -41,6 +57,43 @@ class InvalidCoordinateError(LaunchmapError, ValueError):
     """A latitude or longitude is outside its valid range or not a finite number."""
 
 
+class InvalidSigmaError(LaunchmapError, ValueError):
+    """A position uncertainty (sigma, km) is negative or not a finite number."""
+
+
+class UnknownPerspectiveError(LaunchmapError, ValueError):
+    """A perspective is neither ``administering`` nor an ISO 3166-1 alpha-3 code the zone
+    set knows."""
+
+
+class BallisticInputError(LaunchmapError, ValueError):
+    """Inputs a Keplerian lofted-test fit cannot represent (names the input and why)."""
+
+
+class InvalidOptionError(LaunchmapError, ValueError):
+    """An option value is outside its allowed set or range (names the option and what was
+    expected)."""
+
+
+class MarineRegionsFormatError(LaunchmapError, ValueError):
+    """A file is not a Marine Regions zone file: no polygon layer, or a column is missing."""
+
+
+class UnknownSystemError(LaunchmapError, KeyError):
+    """A system id or name is not in ``systems.csv``."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.name = name
+        super().__init__(f"unknown system {name!r}; known ids: {', '.join(known)}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class AssetError(LaunchmapError, RuntimeError):
+    """A vendored map asset file is missing (rebuild with ``python -m layers.build_assets``)."""
+
+
 @dataclass(frozen=True)
 class RowError:
     """One rejected row of a batch input: file, 1-based data row, field and reason."""
@@ -66,3 +119,20 @@ class DataValidationError(LaunchmapError, ValueError):
     def __str__(self) -> str:
         head = f"{len(self.errors)} invalid row(s)"
         return head + ":\n" + "\n".join(f"  {e}" for e in self.errors)
+
+
+__all__ = [
+    "AssetError",
+    "BallisticInputError",
+    "DataValidationError",
+    "InvalidCoordinateError",
+    "InvalidOptionError",
+    "InvalidSigmaError",
+    "LaunchmapError",
+    "LocationParseError",
+    "MarineRegionsFormatError",
+    "RowError",
+    "UnknownPerspectiveError",
+    "UnknownPlaceError",
+    "UnknownSystemError",
+]

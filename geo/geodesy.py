@@ -17,6 +17,12 @@ from geo.errors import InvalidCoordinateError
 #: The WGS84 ellipsoid used for every distance, azimuth and ring in launchmap.
 GEOD = Geod(ellps="WGS84")
 
+#: WGS84 semi-major axis (metres), flattening and first eccentricity squared, taken from
+#: :data:`GEOD` so that no second copy of the ellipsoid exists.
+WGS84_A: float = float(GEOD.a)
+WGS84_F: float = float(GEOD.f)
+WGS84_E2: float = float(GEOD.es)
+
 #: Metres in one international nautical mile.
 NM = 1852.0
 #: Metres in one kilometre.
@@ -53,10 +59,98 @@ def check_lonlat(lon: float, lat: float, what: str = "point") -> tuple[float, fl
 
 
 def normalize_lon(lon: float | np.ndarray) -> float | np.ndarray:
-    """Wrap longitudes (degrees) into [-180, 180)."""
+    """Wrap longitudes (degrees) into [-180, 180); a scalar stays a float.
+
+    >>> normalize_lon(190.0), normalize_lon(-180.0), normalize_lon(180.0)
+    (-170.0, -180.0, -180.0)
+    """
     return (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0 if np.ndim(lon) else (
         (float(lon) + 180.0) % 360.0 - 180.0
     )
+
+
+def wrap_lon_from(lon: float | np.ndarray, west: float) -> float | np.ndarray:
+    """Write longitudes (degrees) in the 360-degree band that starts at ``west``:
+    the result lies in [west, west + 360). A frame that crosses the antimeridian
+    (west = 105 reaches 190) uses this to keep its longitudes continuous.
+
+    >>> float(wrap_lon_from(-170.0, 105.0))
+    190.0
+    """
+    return (np.asarray(lon, dtype=float) - west) % 360.0 + west if np.ndim(lon) else (
+        (float(lon) - west) % 360.0 + west
+    )
+
+
+def ecef(lon, lat, height_m=0.0) -> np.ndarray:
+    """Earth-centred, Earth-fixed coordinates (metres) of WGS84 lon/lat (degrees) at
+    ellipsoidal height ``height_m``.
+
+    Arrays give an (n, 3) array; scalars give shape (3,).
+
+    >>> [round(float(c)) for c in ecef(0.0, 0.0)]
+    [6378137, 0, 0]
+    """
+    lam = np.radians(np.asarray(lon, float))
+    phi = np.radians(np.asarray(lat, float))
+    sphi = np.sin(phi)
+    n = WGS84_A / np.sqrt(1.0 - WGS84_E2 * sphi * sphi)
+    h = np.asarray(height_m, float)
+    out = np.stack((
+        (n + h) * np.cos(phi) * np.cos(lam),
+        (n + h) * np.cos(phi) * np.sin(lam),
+        (n * (1.0 - WGS84_E2) + h) * sphi,
+    ), axis=-1)
+    return out
+
+
+def ecef_unit(lon, lat) -> np.ndarray:
+    """Unit vectors of the geocentric directions of WGS84 surface points (degrees):
+    (n, 3) for arrays, (3,) for scalars. Chord length between two such vectors is
+    monotonic in their geocentric angle, which makes nearest-vertex searches exact on
+    the sphere of directions."""
+    v = ecef(lon, lat)
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def geocentric_to_geodetic(v) -> tuple[np.ndarray, np.ndarray]:
+    """Geodetic lon/lat (degrees) of the WGS84 surface points along geocentric directions
+    ``v`` (shape (n, 3) or (3,); need not be unit length).
+
+    Inverse of :func:`ecef_unit`: the surface point along ``v`` has geodetic latitude
+    ``atan(tan(geocentric latitude) / (1 - e^2))``.
+    """
+    v = np.asarray(v, float)
+    lon = np.degrees(np.arctan2(v[..., 1], v[..., 0]))
+    p = np.hypot(v[..., 0], v[..., 1])
+    lat = np.degrees(np.arctan2(v[..., 2], p * (1.0 - WGS84_E2)))
+    return lon, lat
+
+
+def _ring_area_m2(coords) -> float:
+    xy = np.asarray(coords, float)
+    area, _ = GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+    return abs(float(area))
+
+
+def geodesic_area_km2(geom) -> float:
+    """Area (km^2) of a shapely (multi)polygon with WGS84 lon/lat coordinates, measured on
+    the ellipsoid (``Geod.geometry_area_perimeter``); orientation does not matter.
+
+    Holes are subtracted; a polygon written across the antimeridian with continuous
+    longitudes (e.g. 170..190) is measured correctly because the computation is
+    geodesic, not planar.
+    """
+    if geom is None or geom.is_empty:
+        return 0.0
+    total = 0.0
+    for part in getattr(geom, "geoms", [geom]):
+        if part.geom_type == "Polygon":
+            total += _ring_area_m2(part.exterior.coords)
+            total -= sum(_ring_area_m2(h.coords) for h in part.interiors)
+        elif hasattr(part, "geoms"):
+            total += geodesic_area_km2(part) * 1e6
+    return total / 1e6
 
 
 def destination(lon, lat, azimuth_deg, distance_m):
@@ -88,31 +182,6 @@ def inverse(lon1, lat1, lon2, lat2):
     if all(np.ndim(v) == 0 for v in (lon1, lat1, lon2, lat2)):
         return float(az), float(dist)
     return az, np.asarray(dist, float)
-
-
-def compass_point(azimuth_deg: float) -> str:
-    """Name the 16-point compass direction of an azimuth in degrees (e.g. 281 -> 'W')."""
-    return COMPASS_16[int(((float(azimuth_deg) % 360.0) + 11.25) // 22.5) % 16]
-
-
-def geodesic_coords(lon1: float, lat1: float, lon2: float, lat2: float,
-                    max_segment_m: float = 20_000.0) -> np.ndarray:
-    """Points along the geodesic from (lon1, lat1) to (lon2, lat2), end points included.
-
-    Consecutive points are at most ``max_segment_m`` metres apart. Longitudes are
-    *unwrapped* (continuous, may leave [-180, 180)) so that a line crossing the
-    antimeridian stays one piece; use :func:`split_antimeridian` before drawing.
-    Returns an (n, 2) array of lon, lat.
-    """
-    _, dist = inverse(lon1, lat1, lon2, lat2)
-    n_inner = max(int(math.ceil(dist / max_segment_m)) - 1, 0)
-    pts = [(lon1, lat1)]
-    if n_inner:
-        pts.extend(GEOD.npts(lon1, lat1, lon2, lat2, n_inner))
-    pts.append((lon2, lat2))
-    arr = np.asarray(pts, float)
-    arr[:, 0] = np.degrees(np.unwrap(np.radians(arr[:, 0])))
-    return arr
 
 
 def split_antimeridian(coords: np.ndarray) -> list[np.ndarray]:

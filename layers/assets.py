@@ -21,6 +21,8 @@ from pathlib import Path
 import folium
 from branca.element import Element
 
+from geo.errors import AssetError
+
 ASSET_DIR = Path(__file__).resolve().parent / "assets"
 
 #: folium asset name -> vendored file (in ASSET_DIR).
@@ -41,10 +43,6 @@ UNUSED = frozenset({
 
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)\s*=\s*[\"']?(https?:)?//[^\"'\s>]+",
                        re.IGNORECASE)
-
-
-class AssetError(RuntimeError):
-    """A vendored asset file is missing (rebuild with ``python -m layers.build_assets``)."""
 
 
 @cache

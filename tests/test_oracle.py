@@ -8,8 +8,8 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.geodesy import GEOD, NM
-from geo.zones.oracle import KIND_CODES, Oracle, coast_vertices, ecef_unit, geocentric_to_geodetic
+from geo.geodesy import GEOD, NM, ecef_unit, geocentric_to_geodetic
+from geo.zones.oracle import KIND_CODES, Oracle, coast_vertices
 
 pytest.importorskip("scipy")
 

@@ -44,7 +44,7 @@ def guard_points(frame: tuple[float, float, float, float], margin_deg: float = 8
 
 def unit_vectors(lonlat: np.ndarray) -> np.ndarray:
     """Geocentric unit vectors of WGS84 lon/lat points (degrees)."""
-    from geo.zones.oracle import ecef_unit
+    from geo.geodesy import ecef_unit
 
     return ecef_unit(lonlat[:, 0], lonlat[:, 1])
 
@@ -54,7 +54,7 @@ def to_lonlat(v: np.ndarray) -> np.ndarray:
 
     Inverse of :func:`unit_vectors`: the WGS84 surface point along each direction.
     """
-    from geo.zones.oracle import geocentric_to_geodetic
+    from geo.geodesy import geocentric_to_geodetic
 
     lon, lat = geocentric_to_geodetic(v)
     return np.column_stack([np.mod(lon, 360.0), lat])

@@ -54,7 +54,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from geo.errors import LaunchmapError
+from geo.errors import BallisticInputError
 
 #: Radius of the spherical Earth of the model (km).
 R_EARTH_KM = 6371.0
@@ -66,8 +66,6 @@ OMEGA_EARTH_RAD_S = 7.2921159e-5
 HALF_CIRCUMFERENCE_KM = math.pi * R_EARTH_KM
 
 
-class BallisticInputError(LaunchmapError, ValueError):
-    """Inputs a Keplerian lofted-test fit cannot represent (names the input and why)."""
 
 
 @dataclass

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo._paths import data_path
-from geo.errors import DataValidationError, LaunchmapError, RowError
+from geo.errors import DataValidationError, RowError, UnknownSystemError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -36,15 +36,6 @@ _LOCK = threading.Lock()
 _CACHE: dict[tuple, Any] = {}
 
 
-class UnknownSystemError(LaunchmapError, KeyError):
-    """A system id or name is not in ``systems.csv``."""
-
-    def __init__(self, name: str, known: list[str]) -> None:
-        self.name = name
-        super().__init__(f"unknown system {name!r}; known ids: {', '.join(known)}")
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 def _key(text: str) -> str:

@@ -220,7 +220,7 @@ def side_of_line(line: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarr
     if len(lon) > SIDE_BLOCK:
         return np.concatenate([side_of_line(line, lon[i:i + SIDE_BLOCK], lat[i:i + SIDE_BLOCK])
                                for i in range(0, len(lon), SIDE_BLOCK)])
-    from geo.zones.oracle import ecef_unit
+    from geo.geodesy import ecef_unit
 
     v = ecef_unit(line[:, 0], line[:, 1])
     p = ecef_unit(lon, lat)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geo.geodesy import GEOD, KM
+from geo.geodesy import GEOD, KM, ecef
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -32,24 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 BORDER_TOL_DEG = 1.5e-5
 #: Vertices this close (degrees) to a cut line (antimeridian, frame edge) are cuts.
 FRAME_TOL_DEG = 1e-3
-
-_A = 6378137.0
-_F = 1.0 / 298.257223563
-_E2 = _F * (2.0 - _F)
-
-
-def ecef(lon, lat) -> np.ndarray:
-    """WGS84 lon/lat (degrees, on the ellipsoid surface) -> (n, 3) ECEF metres."""
-    lam = np.radians(np.asarray(lon, float))
-    phi = np.radians(np.asarray(lat, float))
-    sphi = np.sin(phi)
-    n = _A / np.sqrt(1.0 - _E2 * sphi * sphi)
-    return np.column_stack((
-        n * np.cos(phi) * np.cos(lam),
-        n * np.cos(phi) * np.sin(lam),
-        n * (1.0 - _E2) * sphi,
-    ))
-
 
 class _BruteTree:
     """The part of scipy's cKDTree interface CoastIndex uses, by exhaustive search."""

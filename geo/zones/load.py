@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from geo._paths import data_dir, sha256_file
-from geo.errors import DataValidationError, LaunchmapError, RowError
+from geo.errors import DataValidationError, RowError, UnknownPerspectiveError
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
     COAST_FRAME,
@@ -57,8 +57,6 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 KIND_RANK = {"land": -1, **{k: i for i, k in enumerate(ZONE_KINDS)}}
 
 
-class UnknownPerspectiveError(LaunchmapError, ValueError):
-    """A perspective is neither ``administering`` nor an ISO 3166-1 alpha-3 code."""
 
 
 def is_iso3(code: object) -> bool:

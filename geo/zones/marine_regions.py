@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geo.errors import DataValidationError, LaunchmapError, RowError
+from geo.errors import DataValidationError, MarineRegionsFormatError, RowError
 from geo.zones.load import ZoneSet, is_iso3
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,8 +48,6 @@ REQUIRED_COLUMNS = ("MRGID", "GEONAME", "POL_TYPE", "ISO_SOV1")
 SOVEREIGN_COLUMNS = ("ISO_SOV1", "ISO_SOV2", "ISO_SOV3")
 
 
-class MarineRegionsFormatError(LaunchmapError, ValueError):
-    """A file is not a Marine Regions zone file: no polygon layer, or a column is missing."""
 
 
 def _polygon_layer(path: Path, layer: str | None) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.geodesy import GEOD, NM
+from geo.geodesy import GEOD, NM, ecef_unit
 from geo.zones.schema import COAST_FRAME, ZONE_LIMIT_NM
 
 #: A land vertex within this many degrees (about 1 m) of another label's land polygon lies
@@ -112,17 +112,6 @@ def coast_vertices(geoms, labels) -> tuple[np.ndarray, np.ndarray]:
     _, first = np.unique(np.round(xy, 7), axis=0, return_index=True)
     first.sort()
     return xy[first], lab[first]
-
-
-def ecef_unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Unit vectors (n, 3) of geocentric directions of WGS84 lon/lat points (degrees)."""
-    from pyproj import Transformer
-
-    tr = Transformer.from_crs("EPSG:4979", "EPSG:4978", always_xy=True)
-    x, y, z = tr.transform(np.asarray(lon, float), np.asarray(lat, float),
-                           np.zeros(np.shape(lon)))
-    v = np.column_stack([x, y, z])
-    return v / np.linalg.norm(v, axis=1)[:, None]
 
 
 @dataclass
@@ -287,24 +276,6 @@ def load_oracle(data_dir=None) -> Oracle:
     folder = default_dir() if data_dir is None else data_dir
     return Oracle.from_land(gpd.read_parquet(folder / LAND_FILE),
                             read_agreed_boundaries(folder / AGREED_BOUNDARIES_FILE))
-
-
-def geocentric_to_geodetic(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Geodetic lon/lat (degrees) of the WGS84 surface points along geocentric directions.
-
-    Inverse of :func:`ecef_unit`: for a unit direction ``v`` the surface point is
-    ``r * v`` with ``r`` the ellipsoid radius along ``v``; its geodetic latitude follows
-    from ``tan(lat) = tan(geocentric lat) / (1 - e^2)``.
-    """
-    a = 6378137.0
-    f = 1 / 298.257223563
-    e2 = f * (2 - f)
-    v = np.asarray(v, float)
-    lon = np.degrees(np.arctan2(v[:, 1], v[:, 0]))
-    p = np.hypot(v[:, 0], v[:, 1])
-    lat = np.degrees(np.arctan2(v[:, 2], p * (1 - e2)))
-    _ = a
-    return lon, lat
 
 
 def polygon_answer(zones, lon, lat) -> tuple[np.ndarray, np.ndarray]:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo.errors import InvalidCoordinateError, LaunchmapError
+from geo.errors import InvalidCoordinateError, InvalidSigmaError
 from geo.geodesy import GEOD, KM, check_lonlat
 from geo.zones.load import KIND_RANK, ZoneSet, load_zones
 from geo.zones.schema import ZONE_KINDS
@@ -56,8 +56,6 @@ _DIRECT_MAX_POINTS = 20_000
 ZoneSource = ZoneSet | str | Path | None
 
 
-class InvalidSigmaError(LaunchmapError, ValueError):
-    """A position uncertainty (sigma, km) is negative or not a finite number."""
 
 
 # ---------------------------------------------------------------------- answers
