@@ -13,14 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InvalidCoordinateError, UnknownPlaceError
-from geo.flight.track import (
-    closest_approach,
-    event_tracks,
-    overflight,
-    overflight_table,
-    overflown_states,
-    track,
-)
+from geo.flight.overflight import closest_approach, overflight, overflown_states
+from geo.flight.tables import event_tracks, overflight_table
+from geo.flight.track import track
 from geo.geodesy import GEOD
 
 lons = st.floats(-180.0, 179.999, allow_nan=False)
