@@ -57,6 +57,14 @@ def test_track_across_the_antimeridian_is_split():
     assert total == pytest.approx(tr.length_km, rel=1e-4)
 
 
+def test_track_ending_on_the_antimeridian_stays_inside_180():
+    # found by hypothesis: an impact at -180 used to end the drawn line at -180.00000000000003
+    tr = track((10.0, 1.75), (-180.0, 0.0), max_segment_km=200.0)
+    coords = np.vstack([np.asarray(g.coords) for g in shapely.get_parts(tr.geometry)])
+    assert coords[:, 0].min() >= -180.0 and coords[:, 0].max() <= 180.0
+    assert tuple(coords[-1]) == (-180.0, 0.0)
+
+
 def test_track_bad_input():
     with pytest.raises(InvalidCoordinateError):
         track((125.0, 39.0), (125.0, 39.0))

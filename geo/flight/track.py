@@ -184,7 +184,9 @@ def track(launch: PointLike, impact: PointLike, *, max_segment_km: float = 20.0)
         )
     az1 = float(az1) % 360.0
     km, lon, lat = _sample(a.lon, a.lat, az1, length_km, max_segment_km)
-    lon[-1] = lon[-1] + (normalize_lon(b.lon - normalize_lon(lon[-1])))  # exact end point
+    # the exact end point, written in the unwrapped turn the sampled line reached: b.lon
+    # plus whole turns, so an impact on +/-180 stays exactly on that meridian
+    lon[-1] = b.lon + 360.0 * round((lon[-1] - b.lon) / 360.0)
     lat[-1] = b.lat
     km, lon, lat = _with_meridian_crossings(a.lon, a.lat, az1, km, lon, lat)
     coords = np.column_stack([lon, lat])
