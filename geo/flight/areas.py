@@ -107,9 +107,9 @@ def countries_in(footprint, countries: gpd.GeoDataFrame | None = None) -> gpd.Ge
     import shapely
 
     if countries is None:
-        from geo.land import countries as shipped_countries
+        from geo.land import countries as load_countries
 
-        countries = shipped_countries()
+        countries = load_countries()
     tree, area, geoms = _country_index(countries)
     shapely.prepare(footprint)
     cand = tree.query(footprint, predicate="intersects")
