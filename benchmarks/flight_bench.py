@@ -37,14 +37,15 @@ def timed(label: str, fn, n: int = 1):
 def main() -> int:
     from geo.catalogue import events
     from geo.flight.coverage import thaad_coverage
-    from geo.flight.land import shipped_countries, shipped_land
+    from geo.flight.overflight import overflight
     from geo.flight.reach import reach
     from geo.flight.rings import ring_polygon
-    from geo.flight.track import overflight, overflight_table
+    from geo.flight.tables import overflight_table
+    from geo.land import countries, shipped_land
 
     ev = events()
     timed("load + index land.parquet", shipped_land)
-    timed("load countries.parquet", shipped_countries)
+    timed("load countries.parquet", countries)
     both = ev.dropna(subset=["launch_lon", "impact_lon"])
     pairs = list(zip(both["launch_lon"], both["launch_lat"], both["impact_lon"],
                      both["impact_lat"], strict=True))

@@ -24,7 +24,7 @@ _EXPORTS = {
     "disputed_waters": "geo.zones.disputed",
     # flight analysis
     "track": "geo.flight.track",
-    "overflight": "geo.flight.track",
+    "overflight": "geo.flight.overflight",
     "range_ring": "geo.flight.rings",
     "reach": "geo.flight.reach",
     "estimate_range": "geo.flight.ballistic",

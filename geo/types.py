@@ -62,13 +62,21 @@ MapFormat = Literal["html", "png", "svg"]
 ExportFormat = Literal["geojson", "gpkg", "parquet"]
 #: What ``launchmap export`` writes.
 ExportWhat = Literal["events", "zones", "land", "places"]
+#: Which published range figure of ``systems.csv`` a ring or footprint uses: the range
+#: (``range_km``) or the lower end of the published estimates (``range_min_km``).
+RangeFigure = Literal["range_km", "range_min_km"]
+#: What :func:`geo.flight.estimate_range` fits besides the apogee: the reported ground
+#: range or the reported flight time.
+BallisticFit = Literal["range", "time"]
 
 __all__ = [
+    "BallisticFit",
     "ExportFormat",
     "ExportWhat",
     "HasLonLat",
     "MapFormat",
     "PointLike",
+    "RangeFigure",
     "ZoneKind",
     "ZoneStatus",
 ]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def event_track_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The tracks of ``events`` (see :func:`geo.flight.track.event_tracks`)."""
-    from geo.flight.track import event_tracks
+    from geo.flight.tables import event_tracks
 
     return event_tracks(events)
 

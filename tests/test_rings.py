@@ -11,7 +11,7 @@ import shapely
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from geo.flight.areas import geodesic_area_km2
+from geo.flight.areas import footprint_area_km2 as geodesic_area_km2
 from geo.flight.rings import MAX_DISTANCE_KM, range_ring, ring_polygon, ring_vertices, rings
 from geo.flight.systems import UnknownSystemError, system_rings
 from geo.geodesy import GEOD

@@ -13,14 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InvalidCoordinateError, UnknownPlaceError
-from geo.flight.track import (
-    closest_approach,
-    event_tracks,
-    overflight,
-    overflight_table,
-    overflown_states,
-    track,
-)
+from geo.flight.overflight import closest_approach, overflight, overflown_states
+from geo.flight.tables import event_tracks, overflight_table
+from geo.flight.track import track
 from geo.geodesy import GEOD
 
 lons = st.floats(-180.0, 179.999, allow_nan=False)
@@ -60,6 +55,14 @@ def test_track_across_the_antimeridian_is_split():
     # the two pieces total the geodesic length
     total = sum(GEOD.geometry_length(g) for g in tr.geometry.geoms) / 1000.0
     assert total == pytest.approx(tr.length_km, rel=1e-4)
+
+
+def test_track_ending_on_the_antimeridian_stays_inside_180():
+    # found by hypothesis: an impact at -180 used to end the drawn line at -180.00000000000003
+    tr = track((10.0, 1.75), (-180.0, 0.0), max_segment_km=200.0)
+    coords = np.vstack([np.asarray(g.coords) for g in shapely.get_parts(tr.geometry)])
+    assert coords[:, 0].min() >= -180.0 and coords[:, 0].max() <= 180.0
+    assert tuple(coords[-1]) == (-180.0, 0.0)
 
 
 def test_track_bad_input():

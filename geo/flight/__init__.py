@@ -3,9 +3,12 @@ range rings and reach, defence coverage, and the systems table.
 
 Modules (names imported lazily, so ``import geo.flight`` stays cheap):
 
-* :mod:`geo.flight.track` - :func:`track` (geodesic ground track, split at +/-180),
-  :func:`overflight` (land crossings per state), :func:`event_tracks`,
-  :func:`overflight_table` (computed vs reported), :func:`closest_approach`;
+* :mod:`geo.flight.track` - :class:`Track`, :func:`track` (geodesic ground track,
+  split at +/-180);
+* :mod:`geo.flight.overflight` - :func:`overflight` (land crossings per state),
+  :func:`overflown_states`, :func:`closest_approach`;
+* :mod:`geo.flight.tables` - :func:`event_tracks`, :func:`overflight_table` (the
+  catalogue: computed vs reported overflight);
 * :mod:`geo.flight.ballistic` - :func:`estimate_range` (Keplerian lofted-test fit);
 * :mod:`geo.flight.rings` - :func:`range_ring` (geodesic disc, poles and antimeridian);
 * :mod:`geo.flight.reach` - :func:`reach` (countries and places within a range);
@@ -22,11 +25,11 @@ from geo._lazy import lazy_exports
 _EXPORTS = {
     "Track": "geo.flight.track",
     "track": "geo.flight.track",
-    "overflight": "geo.flight.track",
-    "overflown_states": "geo.flight.track",
-    "event_tracks": "geo.flight.track",
-    "overflight_table": "geo.flight.track",
-    "closest_approach": "geo.flight.track",
+    "overflight": "geo.flight.overflight",
+    "overflown_states": "geo.flight.overflight",
+    "event_tracks": "geo.flight.tables",
+    "overflight_table": "geo.flight.tables",
+    "closest_approach": "geo.flight.overflight",
     "RangeEstimate": "geo.flight.ballistic",
     "estimate_range": "geo.flight.ballistic",
     "range_ring": "geo.flight.rings",

@@ -1,25 +1,27 @@
-"""Geodesic areas and "how much of each country lies inside this footprint".
+"""Geodesic areas of footprints, and "how much of each country lies inside this footprint".
 
-Areas are computed on the WGS84 ellipsoid with ``GEOD.geometry_area_perimeter`` (edges
-between vertices taken as geodesics; polygons oriented counter-clockwise first so that
-holes subtract). Countries come from ``data/countries.parquet`` (Natural Earth 10m
-admin-0 units; ``iso3``, ``name``, ``sovereign``). All geometries are lon/lat EPSG:4326.
+Areas are geodesic on the WGS84 ellipsoid (:func:`geo.geodesy.geodesic_area_km2`), after
+cutting footprints that reach a pole or span more than 60 degrees into cells (see
+:func:`footprint_area_km2`). Countries come from :func:`geo.land.countries` (the shipped
+Natural Earth 10m admin-0 units; ``iso3``, ``name``, ``sovereign``). All geometries are
+lon/lat EPSG:4326.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo.geodesy import GEOD
+from geo._cache import Memo
+from geo.geodesy import geodesic_area_km2
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-_LOCK = threading.Lock()
-_AREA_CACHE: dict[int, tuple[Any, Any, np.ndarray, np.ndarray]] = {}
+#: ``id(countries frame) -> (frame, STRtree, area_km2, geometries)``. The value holds the
+#: frame itself, so its id cannot be reused by another frame while the entry lives.
+_COUNTRY_INDEX = Memo(maxsize=8)
 
 
 #: Cells a wide polygon is cut into before its geodesic area is taken: 60-degree
@@ -37,19 +39,16 @@ def _cells():
     return [shapely.box(x, y0, x + _CELL_LON, y0 + 90.0) for x in xs for y0 in (-90.0, 0.0)]
 
 
-def _polygon_area_m2(p) -> float:
-    import shapely
+def footprint_area_km2(geom: Any) -> float:
+    """Geodesic area (km^2, WGS84) of a (Multi)Polygon in lon/lat degrees, of any extent;
+    0 for empty or non-polygonal geometries.
 
-    p = shapely.orient_polygons(p)
-    area, _ = GEOD.geometry_area_perimeter(p)
-    return float(area)
-
-
-def geodesic_area_km2(geom) -> float:
-    """Geodesic area (km^2, WGS84) of a (Multi)Polygon in lon/lat degrees; 0 for empty or
-    non-polygonal geometries. Polygons wider than 60 degrees of longitude or latitude,
-    or touching a pole, are first cut into 60-degree cells per hemisphere (see
-    :data:`_CELL_LON`), so whole-globe and polar-cap polygons get their true area."""
+    :func:`geo.geodesy.geodesic_area_km2` of each polygon, except that polygons wider
+    than 60 degrees of longitude or latitude, or touching a pole, are first cut into
+    60-degree cells per hemisphere (see :data:`_CELL_LON`): a range ring closed through a
+    pole or the whole-globe box then gets its true area instead of the area enclosed by
+    its ambiguous edges along +/-180 and the poles.
+    """
     import shapely
 
     if geom is None or geom.is_empty:
@@ -57,7 +56,7 @@ def geodesic_area_km2(geom) -> float:
     parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
     if not parts:
         subs = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-        return float(sum(geodesic_area_km2(g) for g in subs))
+        return float(sum(footprint_area_km2(g) for g in subs))
     total = 0.0
     for p in parts:
         minx, miny, maxx, maxy = p.bounds
@@ -69,31 +68,28 @@ def geodesic_area_km2(geom) -> float:
                 piece = shapely.intersection(p, cell)
                 for q in shapely.get_parts(piece):
                     if q.geom_type == "Polygon" and not q.is_empty:
-                        total += abs(_polygon_area_m2(q))
+                        total += geodesic_area_km2(q)
         else:
-            total += abs(_polygon_area_m2(p))
-    return total / 1e6
+            total += geodesic_area_km2(p)
+    return total
 
 
 def areas_km2(geoms) -> np.ndarray:
-    """:func:`geodesic_area_km2` of each geometry of an array."""
-    return np.array([geodesic_area_km2(g) for g in geoms], dtype=float)
+    """:func:`footprint_area_km2` of each geometry of an array."""
+    return np.array([footprint_area_km2(g) for g in geoms], dtype=float)
 
 
 def _country_index(countries: gpd.GeoDataFrame):
-    """(STRtree, area_km2 array, geometry array) for a countries frame, cached by id."""
-    import shapely
+    """(STRtree, area_km2 array, geometry array) for a countries frame, built once per
+    frame (the frame must not change afterwards; :func:`geo.land.countries` never does)."""
 
-    key = id(countries)
-    with _LOCK:
-        hit = _AREA_CACHE.get(key)
-    if hit is not None and hit[0] is countries:
-        return hit[1], hit[2], hit[3]
-    geoms = np.asarray(countries.geometry.values, dtype=object)
-    tree = shapely.STRtree(geoms)
-    area = areas_km2(geoms)
-    with _LOCK:
-        _AREA_CACHE[key] = (countries, tree, area, geoms)
+    def build():
+        import shapely
+
+        geoms = np.asarray(countries.geometry.values, dtype=object)
+        return countries, shapely.STRtree(geoms), areas_km2(geoms), geoms
+
+    _, tree, area, geoms = _COUNTRY_INDEX.get(id(countries), build)
     return tree, area, geoms
 
 
@@ -102,7 +98,7 @@ def countries_in(footprint, countries: gpd.GeoDataFrame | None = None) -> gpd.Ge
     part, with how much of it.
 
     ``countries``: a GeoDataFrame with ``iso3``, ``name`` (and optionally ``sovereign``);
-    default: the shipped ``countries.parquet``. Returns a GeoDataFrame (EPSG:4326):
+    default: the shipped :func:`geo.land.countries`. Returns a GeoDataFrame (EPSG:4326):
     ``iso3``, ``name``, ``sovereign``, ``area_km2`` (the country's geodesic area),
     ``area_inside_km2``, ``fraction`` (inside / total, 0-1), geometry = the part inside;
     sorted by fraction then area inside, largest first.
@@ -111,9 +107,9 @@ def countries_in(footprint, countries: gpd.GeoDataFrame | None = None) -> gpd.Ge
     import shapely
 
     if countries is None:
-        from geo.flight.land import shipped_countries
+        from geo.land import countries as load_countries
 
-        countries = shipped_countries()
+        countries = load_countries()
     tree, area, geoms = _country_index(countries)
     shapely.prepare(footprint)
     cand = tree.query(footprint, predicate="intersects")

@@ -55,6 +55,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from geo.errors import BallisticInputError
+from geo.types import BallisticFit
 
 #: Radius of the spherical Earth of the model (km).
 R_EARTH_KM = 6371.0
@@ -238,7 +239,7 @@ def _solve_range_for_time(ra: float, r0: float, minutes: float) -> float:
 
 def estimate_range(apogee_km: float, range_km: float | None, flight_time_min: float | None = None,
                    *, rotation: bool = False, launch_lat: float | None = None,
-                   azimuth_deg: float | None = None, fit: str = "range",
+                   azimuth_deg: float | None = None, fit: BallisticFit = "range",
                    burnout_altitude_km: float = 0.0) -> RangeEstimate:
     """Estimate the maximum range of a missile from a lofted test.
 

@@ -4,7 +4,7 @@ they cover.
 :func:`coverage` draws, for a site and a list of systems from ``data/systems.csv``, the
 footprint of each (a geodesic disc of the system's published range; for a radar, a
 geodesic sector when an orientation is given) and intersects it with the Natural Earth
-10m countries (``data/countries.parquet``): area covered (geodesic km^2) and fraction of
+10m countries (:func:`geo.land.countries`): area covered (geodesic km^2) and fraction of
 each state's area. :func:`thaad_coverage` does it for the THAAD battery at Seongju,
 South Korea: interceptor (200 km), AN/TPY-2 radar in terminal mode (600 km) and in
 forward-based mode (2,000 km, and the lower published figure of 1,000 km).
@@ -22,13 +22,16 @@ Everything is WGS84 lon/lat (EPSG:4326), geometries cut at +/-180.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import numpy as np
 
+from geo.errors import InvalidOptionError
 from geo.flight.points import FlightPoint, resolve_point
 from geo.geodesy import GEOD, KM
+from geo.types import PointLike, RangeFigure
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -36,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Where the Seongju battery is when the gazetteer has no ``seongju`` row: (lon, lat).
 SEONGJU_FALLBACK = (128.17, 35.96)
 #: The THAAD footprints drawn by :func:`thaad_coverage`: (system id, which range).
-THAAD_FOOTPRINTS = (
+THAAD_FOOTPRINTS: tuple[tuple[str, RangeFigure], ...] = (
     ("thaad_interceptor", "range_km"),
     ("an_tpy2_terminal", "range_km"),
     ("an_tpy2_forward", "range_min_km"),
@@ -49,18 +52,18 @@ def sector_polygon(lon: float, lat: float, km: float, azimuth_deg: float, width_
     """A geodesic sector: the points within ``km`` of (lon, lat) whose initial azimuth
     from it lies within ``width_deg`` centred on ``azimuth_deg`` (degrees from north).
     A shapely Polygon / MultiPolygon in lon/lat cut at +/-180. A sector whose area
-    would contain a pole is refused (``ValueError``)."""
+    would contain a pole is refused (:class:`~geo.errors.InvalidOptionError`)."""
     import shapely
 
     from geo.flight.rings import _as_geometry, _split_windows, ring_polygon
 
     if not 0 < width_deg <= 360:
-        raise ValueError(f"sector width must be in (0, 360] degrees, got {width_deg!r}")
+        raise InvalidOptionError(f"sector width must be in (0, 360] degrees, got {width_deg!r}")
     if width_deg >= 360:
         return ring_polygon(lon, lat, km)
     for pole in (90.0, -90.0):
         if GEOD.inv(lon, lat, 0.0, pole)[2] / KM < km:
-            raise ValueError("a sector reaching a pole is not supported; use a full circle")
+            raise InvalidOptionError("a sector reaching a pole is not supported; use a full circle")
     n = max(int(math.ceil(width_deg / step_deg)), 2) + 1
     az = azimuth_deg - width_deg / 2.0 + np.linspace(0.0, width_deg, n)
     x, y, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, km * KM))
@@ -117,13 +120,16 @@ class CoverageResult:
         return {"site": self.site.to_dict(), "footprints": fps}
 
 
-def coverage(site: Any, footprints, *, sectors: dict[str, tuple[float, float]] | None = None,
+def coverage(site: PointLike, footprints: Iterable[str | tuple[str, RangeFigure]], *,
+             sectors: dict[str, tuple[float, float]] | None = None,
              countries: gpd.GeoDataFrame | None = None, intersect: bool = True
              ) -> CoverageResult:
     """Footprints of systems around ``site`` and the territory they cover.
 
-    ``footprints``: system ids/names, or ``(system, which)`` pairs with ``which`` in
-    ``range_km`` / ``range_min_km``. ``sectors``: ``{system_id: (azimuth_deg,
+    ``site``: any :data:`~geo.types.PointLike`. ``footprints``: system ids/names, or
+    ``(system, which)`` pairs with ``which`` in ``range_km`` / ``range_min_km``
+    (:data:`~geo.types.RangeFigure`; anything else raises
+    :class:`~geo.errors.InvalidOptionError`). ``sectors``: ``{system_id: (azimuth_deg,
     width_deg)}`` to draw that system as a sector instead of a circle. ``countries``:
     replaces the shipped ``countries.parquet`` (tests). ``intersect=False`` skips the
     country intersections (``covered`` is then empty).
@@ -131,7 +137,7 @@ def coverage(site: Any, footprints, *, sectors: dict[str, tuple[float, float]] |
     import geopandas as gpd
     import pandas as pd
 
-    from geo.flight.areas import countries_in, geodesic_area_km2
+    from geo.flight.areas import countries_in, footprint_area_km2
     from geo.flight.rings import ring_polygon
     from geo.flight.systems import find_system, load_systems
 
@@ -141,6 +147,9 @@ def coverage(site: Any, footprints, *, sectors: dict[str, tuple[float, float]] |
     rows, covered = [], []
     for item in footprints:
         sid, which = (item, "range_km") if isinstance(item, str) else item
+        if which not in get_args(RangeFigure):
+            raise InvalidOptionError(
+                f"footprint range must be 'range_km' or 'range_min_km', got {which!r}")
         rec = find_system(sid, table)
         km = rec["range_km"]
         if which == "range_min_km" and rec["range_min_km"] == rec["range_min_km"]:
@@ -159,7 +168,7 @@ def coverage(site: Any, footprints, *, sectors: dict[str, tuple[float, float]] |
             note += " Drawn as a full circle: no published orientation."
         rows.append({"footprint": fid, "system_id": rec["id"], "name": rec["name"],
                      "kind": rec["kind"], "range_km": km, "shape": shape,
-                     "area_km2": geodesic_area_km2(geom), "label": f"{rec['name']}, {km:,.0f} km",
+                     "area_km2": footprint_area_km2(geom), "label": f"{rec['name']}, {km:,.0f} km",
                      "system": rec["name"], "site": c.label, "note": note,
                      "range_note": rec["range_note"], "source": rec["source"],
                      "geometry": geom})
@@ -188,7 +197,7 @@ def seongju_site() -> FlightPoint:
         return FlightPoint(*SEONGJU_FALLBACK, name="Seongju THAAD site (fallback point)")
 
 
-def thaad_coverage(site: Any = None, *, sectors: dict[str, tuple[float, float]] | None = None,
+def thaad_coverage(site: PointLike | None = None, *, sectors: dict[str, tuple[float, float]] | None = None,
                    countries: gpd.GeoDataFrame | None = None, intersect: bool = True
                    ) -> CoverageResult:
     """THAAD coverage at Seongju (or ``site``): interceptor 200 km, AN/TPY-2 terminal

@@ -19,6 +19,7 @@ from typing import Any
 
 from geo.errors import InvalidCoordinateError
 from geo.geodesy import check_lonlat
+from geo.types import PointLike
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _lonlat(lon: Any, lat: Any, what: str) -> tuple[float, float]:
     return (lon_f if -180.0 <= lon_f < 180.0 else lon_n), lat_n
 
 
-def resolve_point(value: Any, what: str = "point") -> FlightPoint:
+def resolve_point(value: PointLike, what: str = "point") -> FlightPoint:
     """Resolve ``value`` (see the module docstring) to a :class:`FlightPoint`.
 
     Raises :class:`~geo.errors.UnknownPlaceError` for an unknown place name and

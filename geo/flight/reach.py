@@ -3,7 +3,7 @@ gazetteer places.
 
 The reach of a missile with range d from an origin O is the geodesic disc of radius d
 around O (:func:`geo.flight.rings.range_ring`). :func:`reach` intersects it with the
-Natural Earth 10m countries (``data/countries.parquet``) and reports, per country, the
+Natural Earth 10m countries (:func:`geo.land.countries`) and reports, per country, the
 geodesic area inside and the fraction of the country's area that is; and lists the
 gazetteer places whose geodesic distance from O is at most d (exact ``GEOD.inv``
 distances, not a polygon test). WGS84 lon/lat throughout; areas in km^2.
@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geo.errors import InvalidOptionError
 from geo.flight.points import FlightPoint, resolve_point
+from geo.types import PointLike
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -98,16 +100,18 @@ def places_within(origin: FlightPoint, km: float, places: pd.DataFrame | None = 
     return out.sort_values(["distance_km", "id"], kind="stable").reset_index(drop=True)
 
 
-def reach(origin: Any, km: float, *, countries: gpd.GeoDataFrame | None = None,
+def reach(origin: PointLike, km: float, *, countries: gpd.GeoDataFrame | None = None,
           places: pd.DataFrame | None = None) -> ReachResult:
     """Countries and gazetteer places within ``km`` (geodesic) of ``origin``.
 
-    ``origin``: a place name, ``"lat,lon"`` text, ``(lon, lat)`` (WGS84 degrees) or a
-    Place. ``km`` > 0. ``countries`` (default: shipped ``countries.parquet``) and
-    ``places`` (default: the shipped gazetteer) may be replaced, e.g. in tests.
+    ``origin``: any :data:`~geo.types.PointLike` (a place name, ``"lat,lon"`` text,
+    ``(lon, lat)`` in WGS84 degrees, a Place ...). ``km`` > 0. ``countries`` (default:
+    :func:`geo.land.countries`) and ``places`` (default: the shipped gazetteer) may be
+    replaced, e.g. in tests.
 
     Returns a :class:`ReachResult`. Raises :class:`~geo.errors.UnknownPlaceError` for an
-    unknown origin name and ``ValueError`` for a non-positive range.
+    unknown origin name and :class:`~geo.errors.InvalidOptionError` (a ``ValueError``)
+    for a range that is not a positive finite number.
     """
     from geo.flight.areas import countries_in
     from geo.flight.rings import ring_polygon
@@ -116,7 +120,7 @@ def reach(origin: Any, km: float, *, countries: gpd.GeoDataFrame | None = None,
     try:
         radius = float(km)
     except (TypeError, ValueError):
-        raise ValueError(f"range must be a number of km, got {km!r}") from None
+        raise InvalidOptionError(f"range must be a number of km, got {km!r}") from None
     ring = ring_polygon(o.lon, o.lat, radius)
     return ReachResult(o, radius, ring, countries_in(ring, countries),
                        places_within(o, radius, places))

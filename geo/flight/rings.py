@@ -27,12 +27,15 @@ vertices can be a few km closer than d.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo.flight.points import FlightPoint, resolve_point
-from geo.geodesy import GEOD, KM
+from geo.errors import InvalidOptionError
+from geo.flight.points import resolve_point
+from geo.geodesy import GEOD, KM, normalize_lon
+from geo.types import PointLike
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -70,7 +73,7 @@ def ring_vertices(lon: float, lat: float, km: float, *, n: int = DEFAULT_N,
         y2 = np.append(y, y[0])
         mx, my = 0.5 * (xu2[:-1] + xu2[1:]), 0.5 * (y2[:-1] + y2[1:])
         _, _, d = GEOD.inv(np.full(mx.shape, lon), np.full(mx.shape, lat),
-                           ((mx + 180.0) % 360.0) - 180.0, my)
+                           normalize_lon(mx), my)
         bad = np.abs(np.asarray(d) - dist_m) > tol_km * KM
         if not bad.any():
             break
@@ -130,7 +133,7 @@ def ring_polygon(lon: float, lat: float, km: float, *, n: int = DEFAULT_N,
     import shapely
 
     if not (isinstance(km, (int, float)) and math.isfinite(km) and km > 0):
-        raise ValueError(f"ring radius must be a finite number of km > 0, got {km!r}")
+        raise InvalidOptionError(f"ring radius must be a finite number of km > 0, got {km!r}")
     if km >= MAX_DISTANCE_KM:
         return shapely.box(-180.0, -90.0, 180.0, 90.0)
     _, _, d_np = GEOD.inv(lon, lat, 0.0, 90.0)
@@ -166,13 +169,14 @@ def ring_polygon(lon: float, lat: float, km: float, *, n: int = DEFAULT_N,
     return _as_geometry(_split_windows(poly))
 
 
-def range_ring(place_or_point: Any, km: float, *, n: int = DEFAULT_N,
+def range_ring(place_or_point: PointLike, km: float, *, n: int = DEFAULT_N,
                tol_km: float = DEFAULT_TOL_KM, label: str | None = None) -> gpd.GeoDataFrame:
     """A geodesic range ring around a place or point, as a one-row GeoDataFrame.
 
-    ``place_or_point``: ``(lon, lat)`` (WGS84 degrees), a gazetteer Place, a place name
-    or ``"lat,lon"`` text. ``km``: radius (geodesic km, > 0). ``n``: initial vertices at
-    uniform azimuths (refined until every edge is within ``tol_km`` of the true ring).
+    ``place_or_point``: any :data:`~geo.types.PointLike` (``(lon, lat)`` in WGS84
+    degrees, a gazetteer Place, a place name, ``"lat,lon"`` text ...). ``km``: radius
+    (geodesic km, > 0). ``n``: initial vertices at uniform azimuths (refined until every
+    edge is within ``tol_km`` of the true ring).
     Accuracy limit: for ``km`` above 19,950 (within ~50 km of the antipodal distance) the
     traced ring is only approximate (cut locus of the ellipsoid).
 
@@ -187,20 +191,20 @@ def range_ring(place_or_point: Any, km: float, *, n: int = DEFAULT_N,
     try:
         radius = float(km)
     except (TypeError, ValueError):
-        raise ValueError(f"ring radius must be a number of km, got {km!r}") from None
+        raise InvalidOptionError(f"ring radius must be a number of km, got {km!r}") from None
     geom = ring_polygon(c.lon, c.lat, radius, n=n, tol_km=tol_km)
     row = {"center": c.label, "center_lon": c.lon, "center_lat": c.lat, "range_km": radius,
            "label": label if label is not None else f"{radius:,.0f} km from {c.label}"}
     return gpd.GeoDataFrame([row], geometry=[geom], crs="EPSG:4326")
 
 
-def ring_geometry(center: FlightPoint | Any, km: float, **kw) -> Any:
+def ring_geometry(center: PointLike, km: float, **kw: Any) -> Any:
     """The ring polygon alone (shapely geometry) for a place/point and radius in km."""
     c = resolve_point(center, "ring centre")
     return ring_polygon(c.lon, c.lat, float(km), **kw)
 
 
-def rings(place_or_point: Any, kms, **kw) -> gpd.GeoDataFrame:
+def rings(place_or_point: PointLike, kms: Iterable[float], **kw: Any) -> gpd.GeoDataFrame:
     """Several concentric rings (one row per radius, largest first so smaller ones draw
     on top)."""
     import pandas as pd

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
 
+    from geo.types import PointLike, RangeFigure
+
 SYSTEMS_FILE = "systems.csv"
 COLUMNS = ("id", "name", "aliases", "kind", "operator", "range_km", "range_min_km",
            "range_note", "source")
@@ -165,14 +167,16 @@ def match_system(text: str, table: pd.DataFrame | None = None) -> str | None:
     return best
 
 
-def system_rings(site: Any, system_ids: list[str] | tuple[str, ...] | str, *,
-                 which: str = "range_km", table: pd.DataFrame | None = None
+def system_rings(site: PointLike, system_ids: list[str] | tuple[str, ...] | str, *,
+                 which: RangeFigure = "range_km", table: pd.DataFrame | None = None
                  ) -> gpd.GeoDataFrame:
     """Geodesic range rings of ``system_ids`` (ids, names or aliases) around ``site``
-    (a place name, ``"lat,lon"``, ``(lon, lat)`` or Place).
+    (any :data:`~geo.types.PointLike`: a place name, ``"lat,lon"``, ``(lon, lat)``, a
+    Place ...).
 
     ``which``: ``"range_km"`` (the published range, default) or ``"range_min_km"``
-    (the lower published estimate; systems without one use ``range_km``).
+    (the lower published estimate; systems without one use ``range_km``); anything else
+    raises :class:`~geo.errors.InvalidOptionError`.
 
     Returns a GeoDataFrame (EPSG:4326), largest ring first: ``system_id``, ``name``,
     ``kind``, ``operator``, ``range_km``, ``site``, ``site_lon``, ``site_lat``, ``label``,
@@ -180,11 +184,12 @@ def system_rings(site: Any, system_ids: list[str] | tuple[str, ...] | str, *,
     """
     import geopandas as gpd
 
+    from geo.errors import InvalidOptionError
     from geo.flight.points import resolve_point
     from geo.flight.rings import ring_polygon
 
     if which not in ("range_km", "range_min_km"):
-        raise ValueError(f"which must be 'range_km' or 'range_min_km', got {which!r}")
+        raise InvalidOptionError(f"which must be 'range_km' or 'range_min_km', got {which!r}")
     table = load_systems() if table is None else table
     ids = [system_ids] if isinstance(system_ids, str) else list(system_ids)
     c = resolve_point(site, "site")
