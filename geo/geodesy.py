@@ -127,32 +127,6 @@ def geocentric_to_geodetic(v) -> tuple[np.ndarray, np.ndarray]:
     return lon, lat
 
 
-def _ring_area_m2(coords) -> float:
-    xy = np.asarray(coords, float)
-    area, _ = GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
-    return abs(float(area))
-
-
-def geodesic_area_km2(geom) -> float:
-    """Area (km^2) of a shapely (multi)polygon with WGS84 lon/lat coordinates, measured on
-    the ellipsoid (``Geod.geometry_area_perimeter``); orientation does not matter.
-
-    Holes are subtracted; a polygon written across the antimeridian with continuous
-    longitudes (e.g. 170..190) is measured correctly because the computation is
-    geodesic, not planar.
-    """
-    if geom is None or geom.is_empty:
-        return 0.0
-    total = 0.0
-    for part in getattr(geom, "geoms", [geom]):
-        if part.geom_type == "Polygon":
-            total += _ring_area_m2(part.exterior.coords)
-            total -= sum(_ring_area_m2(h.coords) for h in part.interiors)
-        elif hasattr(part, "geoms"):
-            total += geodesic_area_km2(part) * 1e6
-    return total / 1e6
-
-
 def destination(lon, lat, azimuth_deg, distance_m):
     """Solve the geodesic direct problem: the point ``distance_m`` metres from (lon, lat)
     along the initial azimuth ``azimuth_deg`` (degrees clockwise from true north).
@@ -182,6 +156,73 @@ def inverse(lon1, lat1, lon2, lat2):
     if all(np.ndim(v) == 0 for v in (lon1, lat1, lon2, lat2)):
         return float(az), float(dist)
     return az, np.asarray(dist, float)
+
+
+def _ring_area_m2(coords) -> float:
+    xy = np.asarray(coords, float)
+    area, _ = GEOD.polygon_area_perimeter(xy[:, 0], xy[:, 1])
+    return abs(float(area))
+
+
+def _polygon_area_m2(poly) -> float:
+    """Exterior minus holes, each ring measured geodesically whatever its orientation."""
+    return _ring_area_m2(poly.exterior.coords) - sum(_ring_area_m2(h.coords)
+                                                     for h in poly.interiors)
+
+
+#: Width (degrees) of the cells a wide polygon is cut into before its area is taken:
+#: 60-degree longitude strips in each hemisphere. Their edges are meridians and the
+#: equator, which are geodesics, so the cut changes nothing but keeps every edge
+#: unambiguous (a lon/lat polygon spanning 360 degrees or reaching a pole has edges along
+#: +/-180 or along a pole "line" that are not well defined as geodesics).
+AREA_CELL_DEG = 60.0
+
+
+def geodesic_area_km2(geom) -> float:
+    """Area (km^2) of a shapely (multi)polygon with WGS84 lon/lat coordinates, measured on
+    the ellipsoid (Karney's algorithm through :data:`GEOD`); 0 for empty, missing or
+    non-polygonal geometries.
+
+    Orientation does not matter and holes are subtracted. A polygon written across the
+    antimeridian with continuous longitudes (170..190) is measured correctly, because each
+    edge is a geodesic, not a planar segment. A polygon wider than
+    :data:`AREA_CELL_DEG` or touching a pole (a range ring closed through a pole, the
+    whole-globe box) is first cut into 60-degree cells per hemisphere, so that it gets its
+    true area rather than the area enclosed by ambiguous edges along +/-180 and the poles.
+
+    >>> round(geodesic_area_km2(__import__("shapely").box(-180, -90, 180, 90)) / 1e6, 3)
+    510.066
+    """
+    if geom is None or geom.is_empty:
+        return 0.0
+    total = 0.0
+    for part in getattr(geom, "geoms", [geom]):
+        if part.geom_type in ("MultiPolygon", "GeometryCollection"):
+            total += geodesic_area_km2(part)
+            continue
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        minx, miny, maxx, maxy = part.bounds
+        if (maxx - minx) <= AREA_CELL_DEG and (maxy - miny) <= AREA_CELL_DEG \
+                and -90.0 < miny and maxy < 90.0:
+            total += _polygon_area_m2(part) / 1e6
+            continue
+        import shapely
+
+        west = AREA_CELL_DEG * math.floor(minx / AREA_CELL_DEG)
+        for x in np.arange(west, maxx, AREA_CELL_DEG):
+            for y0 in (-90.0, 0.0):
+                cell = shapely.box(x, y0, x + AREA_CELL_DEG, y0 + 90.0)
+                if shapely.intersects(cell, part):
+                    for q in shapely.get_parts(shapely.intersection(part, cell)):
+                        if q.geom_type == "Polygon" and not q.is_empty:
+                            total += _polygon_area_m2(q) / 1e6
+    return total
+
+
+def geodesic_areas_km2(geoms) -> np.ndarray:
+    """:func:`geodesic_area_km2` of every geometry of a sequence or array (km^2)."""
+    return np.array([geodesic_area_km2(g) for g in geoms], dtype=float)
 
 
 def split_antimeridian(coords: np.ndarray) -> list[np.ndarray]:

@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 
 from geo.errors import InvalidCoordinateError, UnknownPlaceError
 from geo.flight.areas import countries_in
-from geo.flight.areas import footprint_area_km2 as geodesic_area_km2
 from geo.flight.reach import reach
-from geo.geodesy import GEOD
+from geo.geodesy import GEOD, geodesic_area_km2
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ import shapely
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from geo.flight.areas import footprint_area_km2 as geodesic_area_km2
 from geo.flight.rings import MAX_DISTANCE_KM, range_ring, ring_polygon, ring_vertices, rings
 from geo.flight.systems import UnknownSystemError, system_rings
-from geo.geodesy import GEOD
+from geo.geodesy import GEOD, geodesic_area_km2
 
 centre_lon = st.one_of(st.floats(-180.0, 179.999), st.floats(175.0, 179.999),
                        st.floats(-180.0, -175.0))

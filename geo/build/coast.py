@@ -116,13 +116,6 @@ def natural_earth_parts(countries, frame: tuple[float, float, float, float]):
     return np.asarray(parts, dtype=object), np.asarray(sovs), np.asarray(isos)
 
 
-def geodesic_area_km2(geoms) -> np.ndarray:
-    """Geodesic area (km2, WGS84) of each polygon in ``geoms``."""
-    from geo.geodesy import GEOD
-
-    return np.array([abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geoms])
-
-
 def label_polygons(ids: list[str], geoms: list, countries,
                    frame: tuple[float, float, float, float]) -> list[LandPiece]:
     """Assign every polygon a label by the rule of :mod:`geo.build.labels`.
@@ -133,7 +126,7 @@ def label_polygons(ids: list[str], geoms: list, countries,
     import shapely
 
     from geo.build.labels import FEATURE_AREAS, MAX_NEAREST_KM, SPLIT_MIN_KM2
-    from geo.geodesy import GEOD
+    from geo.geodesy import GEOD, geodesic_areas_km2
 
     parts, sovs, isos = natural_earth_parts(countries, frame)
     tree = shapely.STRtree(parts)
@@ -146,7 +139,7 @@ def label_polygons(ids: list[str], geoms: list, countries,
     hits: dict[int, list[int]] = {}
     for gi, pi in zip(*inter_pairs, strict=True):
         hits.setdefault(int(gi), []).append(int(pi))
-    area_km2 = geodesic_area_km2(garr)
+    area_km2 = geodesic_areas_km2(garr)
     feature_of = np.full(len(garr), -1)
     for k, poly in enumerate(areas):
         inside = shapely.contains(poly, reps) & (feature_of < 0)

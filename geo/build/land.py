@@ -12,7 +12,6 @@ import numpy as np
 from geo.build.coast import (
     GRID_DEG,
     densify,
-    geodesic_area_km2,
     label_polygons,
     progress,
     read_coast_polygons,
@@ -20,6 +19,7 @@ from geo.build.coast import (
     snap_polygons,
     split_antimeridian_geom,
 )
+from geo.geodesy import geodesic_areas_km2
 
 
 def land_pieces(countries, frame: tuple[float, float, float, float],
@@ -69,7 +69,7 @@ def land_frame(pieces):
 
     geoms = [split_antimeridian_geom(g) for g in pieces.geometry.values]
     geoms = list(shapely.normalize(np.asarray(geoms, dtype=object)))
-    area = np.round(geodesic_area_km2(pieces.geometry.values), 3)
+    area = np.round(geodesic_areas_km2(pieces.geometry.values), 3)
     out = gpd.GeoDataFrame(
         {"label": pieces["label"].to_numpy(), "gshhg_id": pieces["gshhg_id"].to_numpy(),
          "assigned_by": pieces["assigned_by"].to_numpy(), "area_km2": area},

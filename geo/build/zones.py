@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from geo.build.coast import GRID_DEG, geodesic_area_km2, progress, split_antimeridian_geom
+from geo.build.coast import GRID_DEG, progress, split_antimeridian_geom
 from geo.build.median import FRAME_STEP_DEG
-from geo.geodesy import NM
+from geo.geodesy import NM, geodesic_area_km2, geodesic_areas_km2
 from geo.zones.schema import ZONE_KINDS, ZONE_LIMIT_NM
 
 
@@ -78,7 +78,7 @@ def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float,
             agreed = (polygonal(shapely.intersection(zone, shapely.union_all(agreed)))
                       if agreed and not zone.is_empty else shapely.MultiPolygon())
             rows.append((lab, kind, zone, overlap, agreed))
-        progress(f"  zones {lab}: EEZ {geodesic_area_km2([kinds[2]])[0]:,.0f} km2")
+        progress(f"  zones {lab}: EEZ {geodesic_area_km2(kinds[2]):,.0f} km2")
     return rows
 
 
@@ -103,9 +103,9 @@ def zone_frame(rows):
     out = gpd.GeoDataFrame(
         {"label": [r[0] for r in rows], "kind": [r[1] for r in rows],
          "limit_nm": [ZONE_LIMIT_NM[r[1]] for r in rows],
-         "area_km2": np.round(geodesic_area_km2(zone), 1),
-         "overlap_km2": np.round(geodesic_area_km2(over), 1),
-         "agreed_km2": np.round(geodesic_area_km2(agreed), 1)},
+         "area_km2": np.round(geodesic_areas_km2(zone), 1),
+         "overlap_km2": np.round(geodesic_areas_km2(over), 1),
+         "agreed_km2": np.round(geodesic_areas_km2(agreed), 1)},
         geometry=[ship(g) for g in zone], crs="EPSG:4326",
     )
     out["overlap"] = gpd.GeoSeries([ship(g) for g in over], crs="EPSG:4326")

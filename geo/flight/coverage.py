@@ -137,9 +137,10 @@ def coverage(site: PointLike, footprints: Iterable[str | tuple[str, RangeFigure]
     import geopandas as gpd
     import pandas as pd
 
-    from geo.flight.areas import countries_in, footprint_area_km2
+    from geo.flight.areas import countries_in
     from geo.flight.rings import ring_polygon
     from geo.flight.systems import find_system, load_systems
+    from geo.geodesy import geodesic_area_km2
 
     c = resolve_point(site, "site")
     table = load_systems()
@@ -168,7 +169,7 @@ def coverage(site: PointLike, footprints: Iterable[str | tuple[str, RangeFigure]
             note += " Drawn as a full circle: no published orientation."
         rows.append({"footprint": fid, "system_id": rec["id"], "name": rec["name"],
                      "kind": rec["kind"], "range_km": km, "shape": shape,
-                     "area_km2": footprint_area_km2(geom), "label": f"{rec['name']}, {km:,.0f} km",
+                     "area_km2": geodesic_area_km2(geom), "label": f"{rec['name']}, {km:,.0f} km",
                      "system": rec["name"], "site": c.label, "note": note,
                      "range_note": rec["range_note"], "source": rec["source"],
                      "geometry": geom})
