@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 from shapely import LineString, Point, box
 
 import geo
-from geo.errors import InvalidCoordinateError
-from geo.zones import load_zones
-from geo.zones.load import UnknownPerspectiveError
+from geo.errors import InvalidCoordinateError, UnknownPerspectiveError
+from geo.zones.classify import classify
 from geo.zones.pointindex import GridIndex
-from geo.zones.query import classify, where
+from geo.zones.where import where
 
 
 @pytest.fixture(scope="module")
@@ -193,8 +192,8 @@ def test_grid_index_rejects_bad_cell_size():
 
 # ---------------------------------------------------------------- shipped zones
 @pytest.fixture(scope="module")
-def shipped():
-    return load_zones()
+def shipped(shipped_zones):
+    return shipped_zones
 
 
 def test_shipped_classify_agrees_with_where(shipped):
