@@ -38,7 +38,7 @@ def sjoin_verdict(points, zs):
     import geopandas as gpd
     import pandas as pd
 
-    from geo.zones.load import KIND_RANK
+    from geo.zones.zoneset import KIND_RANK
 
     zones = zs.zones
     polys = [gpd.GeoDataFrame({"label": zones["label"].astype(str), "kind": zones["kind"],
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import geopandas as gpd
 
+    from geo.zones.classify import classify
     from geo.zones.load import load_zones
-    from geo.zones.query import classify
 
     log("loading zones ...")
     t0 = time.perf_counter()

@@ -18,8 +18,8 @@ _EXPORTS = {
     "events": "geo.catalogue",
     "read_events": "geo.catalogue",
     # maritime zones
-    "where": "geo.zones.query",
-    "classify": "geo.zones.query",
+    "where": "geo.zones.where",
+    "classify": "geo.zones.classify",
     "load_zones": "geo.zones.load",
     "disputed_waters": "geo.zones.disputed",
     # flight analysis

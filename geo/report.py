@@ -25,7 +25,7 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> 
     if not data_path(ZONES_FILE).exists():
         return {"zones": [], "note": "no zone data loaded: data/zones.parquet is missing "
                                      "(run `launchmap build-zones`)"}
-    from geo.zones.query import report_zones
+    from geo.zones.where import report_zones
 
     return report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective)
 

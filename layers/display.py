@@ -31,7 +31,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from geo.zones.load import ZoneSet
+    from geo.zones.zoneset import ZoneSet
 
 #: Default simplification tolerance of the zones, degrees.
 ZONE_TOLERANCE_DEG = 0.015

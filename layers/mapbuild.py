@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas as gpd
 
-    from geo.zones.load import ZoneSet
+    from geo.zones.zoneset import ZoneSet
 
 #: Web tiles used when none are named (a light base map; needs the internet).
 DEFAULT_TILES = "OpenStreetMap"

@@ -29,7 +29,7 @@ from layers.style import (
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from geo.zones.load import ZoneSet
+    from geo.zones.zoneset import ZoneSet
 
 #: Margin (degrees) around the events in the picture.
 MARGIN_DEG = 4.0

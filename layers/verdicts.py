@@ -15,7 +15,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from geo.zones.load import ZoneSet
+    from geo.zones.zoneset import ZoneSet
 
 
 def event_verdicts(events: pd.DataFrame, zoneset: ZoneSet,

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas as gpd
 
-    from geo.zones.load import ZoneSet
+    from geo.zones.zoneset import ZoneSet
 
 
 def label_names(zs: ZoneSet, country_names: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -24,8 +24,8 @@ AGREED_JPN = box(132.0, 28.0, 132.5, 29.0)
 
 
 def synthetic_zoneset():
-    """Build the synthetic :class:`~geo.zones.load.ZoneSet`."""
-    from geo.zones.load import ZoneSet
+    """Build the synthetic :class:`~geo.zones.zoneset.ZoneSet`."""
+    from geo.zones.zoneset import ZoneSet
 
     rows = []
 

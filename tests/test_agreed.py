@@ -25,8 +25,6 @@ from geo.zones.agreed import (
 )
 from geo.zones.schema import AGREED_BOUNDARIES_FILE
 
-pytest.importorskip("scipy")
-
 #: The Gulf of Tonkin and its mouth (lon/lat box) for the pointwise checks.
 GULF = (105.5, 16.5, 110.5, 22.0)
 
@@ -38,13 +36,9 @@ def tonkin() -> AgreedBoundary:
 
 
 @pytest.fixture(scope="module")
-def oracles():
+def oracles(shipped_oracle):
     """(oracle with the shipped agreed boundaries, oracle with the median line only)."""
-    from geo.zones.oracle import Oracle, load_oracle
-
-    with_treaty = load_oracle()
-    median_only = Oracle(with_treaty.xy, with_treaty.labels, land=with_treaty._land_prepared)
-    return with_treaty, median_only
+    return shipped_oracle, shipped_oracle.without_agreements()
 
 
 def random_points(n: int, box=GULF, seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
@@ -216,20 +210,16 @@ def test_construction_edges_do_not_change_any_owner(tonkin: AgreedBoundary, orac
     assert (a.label[water] == b.label[water]).all()
 
 
-def test_treaty_line_changes_answers_and_zones_follow_it(oracles) -> None:
+def test_treaty_line_changes_answers_and_zones_follow_it(oracles, shipped_zone_frame) -> None:
     """The treaty line is not the median line: thousands of km2 change hands, and the
     shipped polygons give the treaty's answer there."""
-    import geopandas as gpd
-
-    from geo._paths import data_path as dp
-
     with_treaty, median_only = oracles
     lon, lat = random_points(20_000)
     a, b = with_treaty.classify(lon, lat), median_only.classify(lon, lat)
     moved = (a.label != b.label) & (a.label != "") & (b.label != "")
     assert moved.sum() > 100
     assert set(a.label[moved].tolist()) == {"CHN", "VNM"}
-    zones = gpd.read_parquet(dp("zones.parquet"))
+    zones = shipped_zone_frame
     eez = zones[zones["kind"] == "eez"]
     pts = shapely.points(np.column_stack([lon[moved], lat[moved]]))
     pi, gi = shapely.STRtree(eez.geometry.values).query(pts, predicate="intersects")
@@ -239,14 +229,12 @@ def test_treaty_line_changes_answers_and_zones_follow_it(oracles) -> None:
 
 
 @pytest.mark.slow
-def test_shipped_zones_agree_with_the_oracle_in_the_gulf(oracles) -> None:
+def test_shipped_zones_agree_with_the_oracle_in_the_gulf(oracles, shipped_zone_frame) -> None:
     """>= 99.9 % of 10,000 random points of the gulf agree; each miss is within 1 km of a
     zone boundary (the same proof as for the theatre, where the treaty applies)."""
-    import geopandas as gpd
-
     from tests.test_zone_build import check_near_boundary, polygon_answer
 
-    zones = gpd.read_parquet(data_path("zones.parquet"))
+    zones = shipped_zone_frame
     lon, lat = random_points(10_000, seed=11)
     ans = oracles[0].classify(lon, lat)
     lab, kind = polygon_answer(zones, lon, lat)

@@ -5,6 +5,10 @@ Synthetic zone set first (answers known by construction), then the shipped zones
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -16,11 +20,10 @@ from hypothesis import strategies as st
 from shapely import LineString, Point, box
 
 import geo
-from geo.errors import InvalidCoordinateError
-from geo.zones import load_zones
-from geo.zones.load import UnknownPerspectiveError
+from geo.errors import InvalidCoordinateError, UnknownPerspectiveError
+from geo.zones.classify import classify
 from geo.zones.pointindex import GridIndex
-from geo.zones.query import classify, where
+from geo.zones.where import where
 
 
 @pytest.fixture(scope="module")
@@ -191,10 +194,39 @@ def test_grid_index_rejects_bad_cell_size():
         GridIndex(np.array([box(0, 0, 1, 1)], dtype=object), cell_deg=0.7)
 
 
+def test_lazy_indexes_are_built_once_by_concurrent_callers(monkeypatch):
+    import geo.zones.pointindex as pointindex
+
+    zs = synthetic_zoneset()
+    real = pointindex.GridIndex
+    builds = []
+
+    def slow_grid_index(*args, **kwargs):  # widen the window in which threads could race
+        builds.append(1)
+        time.sleep(0.05)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pointindex, "GridIndex", slow_grid_index)
+    assert not zs.has_grid_index
+    start = threading.Barrier(8)
+
+    def ask():
+        start.wait()
+        return zs.grid_index(), zs.layers, zs.layer_tree(), zs.coast_index()
+
+    with ThreadPoolExecutor(8) as pool:
+        got = [f.result() for f in [pool.submit(ask) for _ in range(8)]]
+    assert builds == [1]
+    assert zs.has_grid_index
+    for answer in got:
+        assert all(a is b for a, b in zip(answer, got[0], strict=True))
+    assert zs.grid_index() is got[0][0]
+
+
 # ---------------------------------------------------------------- shipped zones
 @pytest.fixture(scope="module")
-def shipped():
-    return load_zones()
+def shipped(shipped_zones):
+    return shipped_zones
 
 
 def test_shipped_classify_agrees_with_where(shipped):

@@ -11,8 +11,6 @@ from hypothesis import strategies as st
 from geo.geodesy import GEOD, NM, ecef_unit, geocentric_to_geodetic
 from geo.zones.oracle import KIND_CODES, Oracle, coast_vertices
 
-pytest.importorskip("scipy")
-
 
 def square(lon: float, lat: float, half: float = 0.05) -> shapely.Polygon:
     """A small square island centred on (lon, lat), densified to 0.01 degree."""
@@ -100,10 +98,8 @@ def test_oracle_matches_brute_force(two_islands: Oracle, lon: float, lat: float)
 
 
 @pytest.mark.slow
-def test_oracle_on_shipped_land_knows_takeshima_and_okinotori() -> None:
-    from geo.zones.oracle import load_oracle
-
-    oracle = load_oracle()
+def test_oracle_on_shipped_land_knows_takeshima_and_okinotori(shipped_oracle: Oracle) -> None:
+    oracle = shipped_oracle
     # 10 nm east of Takeshima / Dokdo; 100 nm south of Okinotorishima
     lon, lat, _ = GEOD.fwd([131.87, 136.08], [37.24, 20.42], [90.0, 180.0],
                            [10 * NM, 100 * NM])

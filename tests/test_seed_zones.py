@@ -11,7 +11,7 @@ import pytest
 
 from geo._paths import data_path
 from geo.geodesy import NM, destination
-from geo.zones import classify, load_zones, where
+from geo.zones import classify, where
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,8 @@ def zone_of(ans, kind):
 
 
 @pytest.fixture(scope="module")
-def zs():
-    return load_zones()
+def zs(shipped_zones):
+    return shipped_zones
 
 
 def test_shipped_zone_set_is_complete(zs):

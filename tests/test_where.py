@@ -16,18 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo
-from geo.errors import InvalidCoordinateError
+from geo.errors import InvalidCoordinateError, InvalidSigmaError, UnknownPerspectiveError
 from geo.geodesy import GEOD, destination
-from geo.zones import load_zones
-from geo.zones.load import UnknownPerspectiveError
-from geo.zones.query import (
+from geo.zones.where import (
     SAMPLE_COUNT,
-    InvalidSigmaError,
     gaussian_offsets,
     report_zones,
     sample_points,
     where,
-    zones_for_report,
 )
 
 REPORT_KEYS = {"kind", "state", "perspective", "claimants", "status", "probability"}
@@ -128,7 +124,7 @@ def test_answer_serialises_and_report_contract(zs):
     text = json.dumps(ans.to_dict())
     back = json.loads(text)
     assert back["source"] == "synthetic test zones" and back["sigma_km"] == 5.0
-    rows = zones_for_report(132.5, 32.62, 5, "JPN", source=zs)
+    rows = report_zones(132.5, 32.62, sigma_km=5, perspective="JPN", source=zs)["zones"]
     assert rows and all(set(r) == REPORT_KEYS for r in rows)
     assert all(0.0 <= r["probability"] <= 1.0 for r in rows)
     assert rows[0]["state"] == "JPN" and rows[0]["claimants"] == ["JPN", "KOR"]
@@ -246,8 +242,8 @@ def test_property_probabilities_in_unit_interval(zs, lon, lat, sigma):
 
 # ---------------------------------------------------------------- shipped zones
 @pytest.fixture(scope="module")
-def shipped():
-    return load_zones()
+def shipped(shipped_zones):
+    return shipped_zones
 
 
 def test_shipped_source_and_perspectives(shipped):

@@ -19,14 +19,10 @@ from geo.geodesy import NM
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
     COUNTRIES_FILE,
-    LAND_FILE,
     SOVEREIGNTY_FILE,
     ZONE_KINDS,
-    ZONES_FILE,
     ZONES_FRAME,
 )
-
-pytest.importorskip("scipy")
 
 THEATRE = (110.0, 15.0, 170.0, 55.0)
 
@@ -205,13 +201,13 @@ def check_near_boundary(zones: gpd.GeoDataFrame, lon, lat, limit_m: float) -> No
 # ---------------------------------------------------------------- shipped data
 
 @pytest.fixture(scope="module")
-def zones() -> gpd.GeoDataFrame:
-    return gpd.read_parquet(data_path(ZONES_FILE))
+def zones(shipped_zone_frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return shipped_zone_frame
 
 
 @pytest.fixture(scope="module")
-def land() -> gpd.GeoDataFrame:
-    return gpd.read_parquet(data_path(LAND_FILE))
+def land(shipped_land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return shipped_land
 
 
 def known_labels() -> set[str]:
@@ -300,14 +296,9 @@ def test_build_record_matches_shipped_files() -> None:
 
 
 @pytest.mark.slow
-def test_shipped_zones_agree_with_the_oracle(zones: gpd.GeoDataFrame,
-                                             land: gpd.GeoDataFrame) -> None:
+def test_shipped_zones_agree_with_the_oracle(zones: gpd.GeoDataFrame, shipped_oracle) -> None:
     """>= 99.9 % of 10,000 random theatre points agree; each miss is within 1 km of a limit."""
-    from geo.zones.agreed import read_agreed_boundaries
-    from geo.zones.oracle import Oracle
-    from geo.zones.schema import AGREED_BOUNDARIES_FILE
-
-    oracle = Oracle.from_land(land, read_agreed_boundaries(data_path(AGREED_BOUNDARIES_FILE)))
+    oracle = shipped_oracle
     rng = np.random.default_rng(20240601)
     n = 10_000
     w, s, e, north = THEATRE

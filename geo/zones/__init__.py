@@ -12,17 +12,17 @@ from __future__ import annotations
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
-    "ZoneSet": "geo.zones.load",
+    "ZoneSet": "geo.zones.zoneset",
     "load_zones": "geo.zones.load",
-    "UnknownPerspectiveError": "geo.zones.load",
-    "from_marine_regions": "geo.zones.marine_regions",
+    "UnknownPerspectiveError": "geo.errors",
+    "from_marine_regions": "geo.zones.load",
     "disputed_waters": "geo.zones.disputed",
-    "where": "geo.zones.query",
-    "classify": "geo.zones.query",
-    "WhereAnswer": "geo.zones.query",
-    "ZoneAnswer": "geo.zones.query",
-    "report_zones": "geo.zones.query",
-    "zones_for_report": "geo.zones.query",
+    "where": "geo.zones.where",
+    "WhereAnswer": "geo.zones.where",
+    "ZoneAnswer": "geo.zones.where",
+    "CoastDistance": "geo.zones.where",
+    "report_zones": "geo.zones.where",
+    "classify": "geo.zones.classify",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geo.geodesy import GEOD, KM, ecef
+from geo.geodesy import GEOD, KM, ecef, wrap_lon_from
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -90,7 +90,7 @@ class CoastIndex:
         cut = np.abs(np.abs(coords[:, 0]) - 180.0) < tol
         if cut_frame is not None:
             w, s, e, n = cut_frame
-            x = (coords[:, 0] - w) % 360.0 + w
+            x = wrap_lon_from(coords[:, 0], w)
             cut |= (np.abs(x - w) < tol) | (np.abs(x - e) < tol) | (np.abs(x - 360.0 - w) < tol)
             cut |= (np.abs(coords[:, 1] - s) < tol) | (np.abs(coords[:, 1] - n) < tol)
         coords, labels = coords[~cut], labels[~cut]

@@ -19,7 +19,7 @@ from geo.zones.schema import ZONE_KINDS
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from geo.zones.load import ZoneSet
+    from geo.zones.zoneset import ZoneSet
 
 
 def names_used(zs: ZoneSet, label: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Read a Marine Regions (VLIZ) maritime boundaries file into a :class:`ZoneSet`.
+"""Parse Marine Regions (VLIZ) maritime boundaries files into zone and sovereignty rows.
 
 Marine Regions publishes the World EEZ (v11, v12: GeoPackage or shapefile, one polygon
 per row) with columns ``MRGID``, ``GEONAME``, ``POL_TYPE``, ``ISO_SOV1..3``,
@@ -23,8 +23,10 @@ Mapping into the zone schema (:mod:`geo.zones.schema`):
 * ``12NM`` / ``24NM`` (and overlapping claims or joint regimes whose ``POL_TYPE``
   mentions 12NM / 24NM) -> ``territorial_sea`` / ``contiguous_zone`` rows, used as drawn.
 
-Land for "on land" and coast distances is not in these files; by default the shipped
-``land.parquet`` is attached (and named in the source) when it exists.
+Land for "on land" and coast distances is not in these files:
+:func:`geo.zones.load.from_marine_regions` turns the rows into a
+:class:`~geo.zones.zoneset.ZoneSet` and by default attaches the shipped ``land.parquet``
+(and names it in the source) when it exists.
 """
 
 from __future__ import annotations
@@ -37,17 +39,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geo.errors import DataValidationError, MarineRegionsFormatError, RowError
-from geo.zones.load import ZoneSet, is_iso3
+from geo.zones.zoneset import is_iso3
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import pandas as pd
 
 #: Columns every Marine Regions zone file must have (compared case-insensitively).
 REQUIRED_COLUMNS = ("MRGID", "GEONAME", "POL_TYPE", "ISO_SOV1")
 #: Further sovereign columns read when present.
 SOVEREIGN_COLUMNS = ("ISO_SOV1", "ISO_SOV2", "ISO_SOV3")
-
-
 
 
 def _polygon_layer(path: Path, layer: str | None) -> str | None:
@@ -158,7 +159,6 @@ def read_marine_regions_file(path: str | Path, *, layer: str | None = None):
         repaired[:] = [_polygonal(g) for g in fixed]
         geoms[bad_geom] = repaired
 
-
     gtypes = [g.geom_type if g is not None else "no geometry" for g in geoms]
     zone_rows = []
     sov_rows = []
@@ -232,22 +232,18 @@ def _polygonal(g):
     return shapely.union_all(polys) if len(polys) > 1 else polys[0]
 
 
-def from_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str | None = None,
-                        land: gpd.GeoDataFrame | str | None = "shipped") -> ZoneSet:
-    """Read Marine Regions zone file(s) into a :class:`ZoneSet` (see module docstring).
+def read_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str | None = None
+                        ) -> tuple[gpd.GeoDataFrame, pd.DataFrame, str]:
+    """Read one or several Marine Regions files (e.g. EEZ + 12NM + 24NM) into
+    ``(zones, sovereignty, source)``: the zone rows of every file (GeoDataFrame,
+    EPSG:4326), the sovereignty rows of their disputed and joint labels (``label``,
+    ``perspective``, ``owner``, ``source``) and one line naming the files.
 
-    ``path``: the World EEZ file (GeoPackage ``.gpkg`` or shapefile ``.shp``), or a list
-    of files (e.g. EEZ + 12NM + 24NM). ``layer``: layer name inside a multi-layer file
-    (default: the polygon layer with a ``POL_TYPE`` column). ``land``: ``"shipped"`` to
-    attach the shipped ``land.parquet`` when it exists (for "on land" and coast
-    distances), ``None`` for none, or a GeoDataFrame with ``label`` and geometry.
+    ``layer``: layer name inside a multi-layer file. Raises ``ValueError`` for an empty
+    list, and what :func:`read_marine_regions_file` raises for a bad file.
     """
     import geopandas as gpd
     import pandas as pd
-
-    from geo._paths import data_dir
-    from geo.zones.load import read_sovereignty
-    from geo.zones.schema import LAND_FILE, SOVEREIGNTY_FILE
 
     paths = [path] if isinstance(path, (str, Path)) else list(path)
     if not paths:
@@ -261,24 +257,4 @@ def from_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str |
     zones = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry",
                              crs=4326)
     sov = pd.DataFrame(sov_rows, columns=["label", "perspective", "owner", "source"])
-    source = " + ".join(sources)
-
-    land_gdf = None
-    if isinstance(land, str):
-        if land != "shipped":
-            raise ValueError(f"land must be 'shipped', None or a GeoDataFrame, got {land!r}")
-        land_path = data_dir() / LAND_FILE
-        if land_path.exists():
-            land_gdf = gpd.read_parquet(land_path)
-            source += "; land and coasts: launchmap land.parquet (GSHHG full)"
-    elif land is not None:
-        land_gdf = land
-        source += "; land and coasts: user-supplied"
-    if land_gdf is not None:
-        # owners of the land labels come from the shipped sovereignty table
-        shipped = read_sovereignty(data_dir() / SOVEREIGNTY_FILE)
-        land_labels = set(land_gdf["label"].astype(str))
-        extra = shipped[shipped["label"].isin(land_labels)][["label", "perspective", "owner",
-                                                             "source"]]
-        sov = pd.concat([sov, extra], ignore_index=True)
-    return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land_gdf)
+    return zones, sov, " + ".join(sources)

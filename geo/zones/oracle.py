@@ -168,6 +168,12 @@ class Oracle:
             shapely.prepare(self._land_prepared)
             self._land_tree = shapely.STRtree(self._land_prepared)
 
+    def without_agreements(self) -> Oracle:
+        """The same coast and land under the plain median-line rule: no agreed
+        boundaries (what the answers would be without the treaties)."""
+        land = self._land_prepared if self._land_tree is not None else None
+        return Oracle(self.xy, self.labels, land=land)
+
     @classmethod
     def from_land(cls, land_gdf, boundaries=()) -> Oracle:
         """Oracle over the coast of a land GeoDataFrame (columns ``label``, geometry),

@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from geo.geodesy import normalize_lon
+
 _FULL_TOL = 1e-9  # relative area tolerance for "this piece fills its whole cell"
 
 
@@ -164,7 +166,7 @@ class GridIndex:
         """
         lon = np.asarray(lon, dtype=float).ravel()
         lat = np.asarray(lat, dtype=float).ravel()
-        lon = (lon + 180.0) % 360.0 - 180.0
+        lon = normalize_lon(lon)
         pidx, cell = self._point_cells(lon, lat)
 
         out_p: list[np.ndarray] = []

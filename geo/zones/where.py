@@ -1,8 +1,11 @@
-"""Zone queries: :func:`where` for one (possibly uncertain) point, :func:`classify` for many.
+"""One (possibly uncertain) point -> :class:`WhereAnswer`: every zone holding it.
 
-Both answer against a :class:`~geo.zones.load.ZoneSet` (the shipped computed zones unless
-``source`` says otherwise) under a *perspective* (``administering`` by default, or an
-ISO3 state's view of the disputed features), and both name the source of their answer.
+:func:`where` answers against a :class:`~geo.zones.zoneset.ZoneSet` (the shipped
+computed zones unless ``source`` says otherwise) under a *perspective* (``administering``
+by default, or an ISO3 state's view of the disputed features), with one
+:class:`ZoneAnswer` per label and kind, the land at the point, the nearest coast of each
+state (:class:`CoastDistance`) and the source of the answer; :func:`report_zones` is the
+part of ``launchmap where --json`` it fills. Many points at once: :mod:`geo.zones.classify`.
 
 Containment is closed: a point on a zone's boundary counts as inside it (shapely
 ``intersects``). Coordinates are WGS84 lon/lat degrees (EPSG:4326); ``sigma_km`` and coast
@@ -30,18 +33,14 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from geo.errors import InvalidCoordinateError, InvalidSigmaError
-from geo.geodesy import GEOD, KM, check_lonlat
-from geo.zones.load import KIND_RANK, ZoneSet, load_zones
-from geo.zones.schema import ZONE_KINDS
-
-if TYPE_CHECKING:  # pragma: no cover
-    import geopandas as gpd
+from geo.errors import InvalidSigmaError
+from geo.geodesy import GEOD, KM, check_lonlat, normalize_lon
+from geo.zones.load import ZoneSource, load_zones
+from geo.zones.zoneset import KIND_RANK, ZoneSet
 
 #: Number of quasi-random samples used for an uncertain point (a power of two).
 SAMPLE_COUNT = 2048
@@ -52,10 +51,6 @@ COAST_WITHIN_KM = 500.0
 #: Up to this many points, :func:`where` tests candidate polygons directly instead of
 #: building the grid index (which pays off for large batches).
 _DIRECT_MAX_POINTS = 20_000
-
-ZoneSource = ZoneSet | str | Path | None
-
-
 
 
 # ---------------------------------------------------------------------- answers
@@ -192,8 +187,7 @@ def sample_points(lon: float, lat: float, sigma_km: float,
     az = np.degrees(np.arctan2(east, north))
     dist = np.hypot(east, north) * sigma_km * KM
     lon2, lat2, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, dist)
-    lon2 = (np.asarray(lon2, float) + 180.0) % 360.0 - 180.0
-    return lon2, np.asarray(lat2, float)
+    return normalize_lon(np.asarray(lon2, float)), np.asarray(lat2, float)
 
 
 # ---------------------------------------------------------------------- hit tests
@@ -201,18 +195,12 @@ def _hits(zs: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np
     """``(point, layer geometry)`` pairs (see :attr:`ZoneSet.layers`) for each point inside
     (closed) each polygon. Small batches test candidate polygons directly (prepared
     geometry, vectorised over the points); big batches use the grid index."""
-    if len(lon) > _DIRECT_MAX_POINTS or "_grid_index" in zs.__dict__:
+    if len(lon) > _DIRECT_MAX_POINTS or zs.has_grid_index:
         return zs.grid_index().query(lon, lat)
     import shapely
 
     geoms = zs.layers["geoms"]
-    tree = zs.__dict__.get("_bbox_tree")
-    if tree is None:
-        tree = shapely.STRtree(geoms)
-        bounds = shapely.bounds(geoms)
-        zs.__dict__["_bbox_tree"] = tree
-        zs.__dict__["_bounds"] = bounds
-    bounds = zs.__dict__["_bounds"]
+    tree, bounds = zs.layer_tree()
     out_p, out_g = [], []
     # candidates by bounding box, also for polygons drawn beyond +/-180 degrees
     for shift in (0.0, 360.0, -360.0):
@@ -258,7 +246,7 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     or a :class:`ZoneSet`). ``coast_within_km``: list the nearest coast of every state
     within this distance (0 skips the coast distances). Raises
     :class:`InvalidCoordinateError` for invalid coordinates, :class:`InvalidSigmaError`,
-    or :class:`~geo.zones.load.UnknownPerspectiveError`.
+    or :class:`~geo.errors.UnknownPerspectiveError`.
     """
     lon_c, lat_c = check_lonlat(lon, lat, "where point")
     sigma = _check_sigma(sigma_km)
@@ -275,8 +263,7 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         n_samples = 0
     pidx, gidx = _hits(zs, xs, ys)
     layers = zs.layers
-    r_count, n_geoms = layers["n_zones"], len(layers["geoms"])
-    hit_keys = pidx * np.int64(n_geoms) + gidx  # sorted
+    r_count = layers["n_zones"]
     owners = zs.owner_map(persp)
     zones_df = zs.zones
     row_label = zones_df["label"].astype(str).to_numpy(dtype=object)
@@ -295,11 +282,9 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         # nearest sample (samples are ordered by distance from the centre)
         j = int(np.argmin(pts))
         p_ref, g_ref = int(pts[j]), int(rows[j])
-        ref = np.int64(p_ref) * n_geoms + g_ref
-        in_parts = _sorted_contains(hit_keys, np.array([ref + layers["overlap"],
-                                                        ref + layers["agreed"]]))
-        status = _row_status(zs, g_ref, label, in_overlap=bool(in_parts[0]),
-                             in_agreed=bool(in_parts[1]))
+        in_overlap, in_agreed = zs.in_parts(pidx, gidx, np.array([p_ref]), np.array([g_ref]))
+        status = _row_status(zs, g_ref, label, in_overlap=bool(in_overlap[0]),
+                             in_agreed=bool(in_agreed[0]))
         prob = len(np.unique(pts[pts > 0])) / n_samples if n_samples else 1.0
         name = zones_df["name"].iat[g_ref]
         answers.append(ZoneAnswer(
@@ -366,21 +351,14 @@ def _row_status(zs: ZoneSet, row: int, label: str, *, in_overlap: bool, in_agree
 
 
 # ---------------------------------------------------------------------- CLI contract
-def zones_for_report(lon: float, lat: float, sigma_km: float = 0.0,
-                     perspective: str | None = None, *,
-                     source: ZoneSource = None) -> list[dict[str, Any]]:
-    """The ``zones`` list of the ``launchmap where`` JSON: dicts with exactly ``kind``,
-    ``state``, ``perspective``, ``claimants``, ``status``, ``probability`` (in [0, 1])."""
-    return [z.to_report() for z in
-            where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source).zones]
-
-
 def report_zones(lon: float, lat: float, *, sigma_km: float = 0.0,
                  perspective: str | None = None, source: ZoneSource = None) -> dict[str, Any]:
-    """What ``launchmap where`` merges into its JSON: ``zones`` (the contract list, see
-    :func:`zones_for_report`), ``source``, ``on_land`` (state or ``None``) and ``coast_km``
-    (``[{"state", "distance_km"}]``, nearest first, within 500 km) and ``covered`` (False
-    outside the frame the zone source covers: no zones there means "unknown")."""
+    """What ``launchmap where`` merges into its JSON: ``zones`` (the contract list: dicts
+    with exactly ``kind``, ``state``, ``perspective``, ``claimants``, ``status``,
+    ``probability`` in [0, 1], see :meth:`ZoneAnswer.to_report`), ``source``, ``on_land``
+    (state or ``None``), ``coast_km`` (``[{"state", "distance_km"}]``, nearest first,
+    within 500 km) and ``covered`` (False outside the frame the zone source covers: no
+    zones there means "unknown")."""
     ans = where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source)
     return {
         "zones": [z.to_report() for z in ans.zones],
@@ -389,223 +367,3 @@ def report_zones(lon: float, lat: float, *, sigma_km: float = 0.0,
         "coast_km": [c.to_dict() for c in ans.coast_km],
         "covered": ans.covered,
     }
-
-
-# ---------------------------------------------------------------------- classify
-def _input_points(points, lon, lat):
-    """Return (lon, lat, index, reasons for invalid rows by position, input point
-    geometries in EPSG:4326 or None)."""
-    import geopandas as gpd
-    import pandas as pd
-    import shapely
-
-    problems: dict[int, str] = {}
-    in_geoms = None
-    if points is not None:
-        if lon is not None or lat is not None:
-            raise TypeError("classify: pass either points or lon=/lat=, not both")
-        if isinstance(points, gpd.GeoDataFrame):
-            points = points.geometry
-        if not isinstance(points, gpd.GeoSeries):
-            points = gpd.GeoSeries(points)
-        if points.crs is not None and not points.crs.equals("EPSG:4326"):
-            points = points.to_crs(4326)
-        index = points.index
-        geoms = np.asarray(points.values, dtype=object)
-        type_id = shapely.get_type_id(geoms)
-        missing = shapely.is_missing(geoms)
-        empty = ~missing & shapely.is_empty(geoms)
-        for i in np.flatnonzero(missing):
-            problems[int(i)] = "geometry is missing"
-        for i in np.flatnonzero(empty):
-            problems[int(i)] = "geometry is empty"
-        bad_type = ~missing & ~empty & (type_id != 0)
-        for i in np.flatnonzero(bad_type):
-            problems[int(i)] = f"geometry is a {geoms[i].geom_type}, expected a Point"
-        ok = ~missing & ~empty & ~bad_type
-        in_geoms = geoms
-        x = np.full(len(geoms), np.nan)
-        y = np.full(len(geoms), np.nan)
-        x[ok] = shapely.get_x(geoms[ok])
-        y[ok] = shapely.get_y(geoms[ok])
-    else:
-        if lon is None or lat is None:
-            raise TypeError(
-                "classify: pass points (a GeoDataFrame/GeoSeries) or both lon= and lat=")
-        index = lon.index if isinstance(lon, pd.Series) else None
-        try:
-            x = np.asarray(lon, dtype=float).ravel()
-            y = np.asarray(lat, dtype=float).ravel()
-        except (TypeError, ValueError) as exc:
-            raise InvalidCoordinateError(f"classify: lon/lat must be numeric arrays ({exc})") \
-                from None
-        if len(x) != len(y):
-            raise InvalidCoordinateError(
-                f"classify: lon has {len(x)} values but lat has {len(y)}")
-        if index is None:
-            index = pd.RangeIndex(len(x))
-    finite = np.isfinite(x) & np.isfinite(y)
-    known = np.zeros(len(x), bool)
-    if problems:
-        known[list(problems)] = True
-    for i in np.flatnonzero(~finite & ~known):
-        problems[int(i)] = f"coordinates must be finite numbers, got ({x[i]}, {y[i]})"
-    with np.errstate(invalid="ignore"):
-        bad_lat = finite & ((y < -90.0) | (y > 90.0))
-        bad_lon = finite & ~bad_lat & ((x < -180.0) | (x > 360.0))
-    for i in np.flatnonzero(bad_lat):
-        problems[int(i)] = f"latitude {y[i]} is outside [-90, 90] degrees"
-    for i in np.flatnonzero(bad_lon):
-        problems[int(i)] = f"longitude {x[i]} is outside [-180, 360] degrees"
-    return x, y, index, problems, in_geoms
-
-
-def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
-             perspective: str | None = None, lon=None, lat=None, source: ZoneSource = None,
-             errors: str = "raise") -> gpd.GeoDataFrame:
-    """Classify many points at once: the innermost zone holding each point.
-
-    ``points``: a GeoDataFrame or GeoSeries of Points (any CRS; converted to EPSG:4326;
-    no CRS means lon/lat), or ``lon=``/``lat=`` arrays in degrees. Returns a GeoDataFrame
-    (EPSG:4326, same index and order as the input) with columns ``kind`` (``land``,
-    ``territorial_sea``, ``contiguous_zone``, ``eez`` or ``None`` on the high seas),
-    ``state`` (ISO3 owner under ``perspective``), ``label``, ``status`` (for zones as in
-    :func:`where`; for land ``disputed`` or ``None``) and geometry; ``.attrs["source"]``
-    and ``.attrs["perspective"]`` name the zone source and the view.
-
-    Invalid rows (missing/non-point geometry, non-finite or out-of-range coordinates):
-    ``errors="raise"`` (default) raises :class:`InvalidCoordinateError` listing them;
-    ``errors="mark"`` returns them with ``kind`` ``None`` and the reason in an ``error``
-    column. Vectorised: grid-cut prepared polygons, no Python loop per point.
-    """
-    import geopandas as gpd
-    import pandas as pd
-
-    if errors not in ("raise", "mark"):
-        raise ValueError(f"errors must be 'raise' or 'mark', got {errors!r}")
-    x, y, index, problems, in_geoms = _input_points(points, lon, lat)
-    if problems and errors == "raise":
-        labels = list(index)
-        items = sorted(problems.items())
-        shown = "; ".join(f"row {i} (index {labels[i]!r}): {why}" for i, why in items[:20])
-        more = f"; ... and {len(items) - 20} more" if len(items) > 20 else ""
-        raise InvalidCoordinateError(f"classify: {len(items)} invalid point(s): {shown}{more}")
-
-    zs = load_zones(source)
-    persp = zs.check_perspective(perspective)
-    n = len(x)
-    valid = np.ones(n, bool)
-    if problems:
-        valid[list(problems)] = False
-    vidx = np.flatnonzero(valid)
-    xv = (x[vidx] + 180.0) % 360.0 - 180.0
-    yv = y[vidx]
-
-    layers = zs.layers
-    r_count, n_geoms = layers["n_zones"], len(layers["geoms"])
-    pidx, gidx = zs.grid_index().query(xv, yv) if len(vidx) else (np.empty(0, np.int64),) * 2
-    kind_out, state_out, label_out, status_out = _innermost(zs, persp, len(vidx), pidx, gidx,
-                                                            r_count, n_geoms)
-
-    def full(values):
-        col = np.full(n, None, dtype=object)
-        col[vidx] = values
-        return col
-
-    if in_geoms is not None:  # the input points (already EPSG:4326), invalid rows blanked
-        geometry = in_geoms.copy() if problems else in_geoms
-    else:
-        geometry = np.asarray(gpd.points_from_xy(x, y), dtype=object)
-    if problems:
-        geometry[~valid] = None
-    out = gpd.GeoDataFrame(
-        {
-            name: pd.Series(full(values), index=index, dtype=object)
-            for name, values in (("kind", kind_out), ("state", state_out),
-                                 ("label", label_out), ("status", status_out))
-        },
-        geometry=gpd.GeoSeries(geometry, crs=4326, index=index),
-        index=index,
-        crs=4326,
-    )
-    if errors == "mark":
-        err = np.full(n, None, dtype=object)
-        for i, why in problems.items():
-            err[i] = why
-        out["error"] = pd.Series(err, index=index, dtype=object)
-    out.attrs["source"] = zs.source
-    out.attrs["perspective"] = persp
-    out.attrs["coverage"] = zs.coverage  # (w, s, e, n) or None: outside, None means unknown
-    return out
-
-
-def _sorted_contains(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """Membership of ``queries`` in the sorted array ``sorted_keys`` (binary search)."""
-    if not len(sorted_keys):
-        return np.zeros(len(queries), bool)
-    pos = np.minimum(np.searchsorted(sorted_keys, queries), len(sorted_keys) - 1)
-    return sorted_keys[pos] == queries
-
-
-def _innermost(zs: ZoneSet, persp: str, n: int, pidx: np.ndarray, gidx: np.ndarray,
-               r_count: int, n_geoms: int):
-    """Pick, per point, the innermost of its hits (land, then TS, CZ, EEZ; ties by row)
-    and return object arrays kind, state, label, status of length ``n``."""
-    layers = zs.layers
-    zones_df = zs.zones
-    land_off = layers["land"]
-    row_kind_rank = np.array([KIND_RANK[k] for k in zones_df["kind"]], dtype=np.int64)
-    row_label = np.asarray(zones_df["label"].astype(str), dtype=object)
-    land_label = (np.asarray(zs.land["label"].astype(str), dtype=object)
-                  if zs.land is not None else np.empty(0, dtype=object))
-
-    is_zone = gidx < r_count
-    is_land = gidx >= land_off
-    sel = is_zone | is_land
-    p, g = pidx[sel], gidx[sel]
-    rank = np.where(g < r_count, row_kind_rank[np.minimum(g, max(r_count - 1, 0))]
-                    if r_count else -1, -1)
-    order = np.lexsort((g, rank, p))
-    p, g = p[order], g[order]
-    first = np.flatnonzero(np.concatenate(([True], p[1:] != p[:-1]))) if len(p) else p
-    pick_p, pick_g = p[first], g[first]
-
-    kind = np.full(n, None, dtype=object)
-    label = np.full(n, None, dtype=object)
-    status = np.full(n, None, dtype=object)
-
-    zpick = pick_g < r_count
-    zp, zg = pick_p[zpick], pick_g[zpick]
-    kinds = np.asarray(ZONE_KINDS, dtype=object)
-    kind[zp] = kinds[row_kind_rank[zg]]
-    label[zp] = row_label[zg]
-    lp, lg = pick_p[~zpick], pick_g[~zpick] - land_off
-    kind[lp] = "land"
-    label[lp] = land_label[lg]
-
-    # status of the picked zone row at the point
-    hit_keys = pidx * np.int64(n_geoms) + gidx  # sorted: query returns sorted unique pairs
-    in_overlap = _sorted_contains(hit_keys, zp * np.int64(n_geoms) + layers["overlap"] + zg)
-    in_agreed = _sorted_contains(hit_keys, zp * np.int64(n_geoms) + layers["agreed"] + zg)
-    # per-row facts first (a loop over zone rows, not points), then indexed by point
-    row_fixed = np.asarray(zones_df["status"], dtype=object)
-    row_has_fixed = np.array([isinstance(f, str) and bool(f) for f in row_fixed], dtype=bool)
-    disputed_label = {lab: zs.is_disputed(lab) for lab in set(row_label) | set(land_label)}
-    row_disp = np.array([disputed_label[lab] for lab in row_label], dtype=bool)
-    st = np.where(in_overlap, "median line", "uncontested").astype(object)
-    st[in_agreed] = "agreed"
-    st[row_disp[zg]] = "disputed"
-    has_fixed = row_has_fixed[zg]
-    st[has_fixed] = row_fixed[zg][has_fixed]
-    status[zp] = st
-    if len(lp):
-        ldisp = np.array([disputed_label[lab] for lab in land_label], dtype=bool)[lg]
-        status[lp[ldisp]] = "disputed"
-
-    owners = zs.owner_map(persp)
-    state = np.full(n, None, dtype=object)
-    row_state = np.array([owners.get(lab, lab) for lab in row_label], dtype=object)
-    land_state = np.array([owners.get(lab, lab) for lab in land_label], dtype=object)
-    state[zp] = row_state[zg]
-    state[lp] = land_state[lg]
-    return kind, state, label, status

@@ -1,0 +1,418 @@
+"""The zone model: label-level maritime zones, the land they are measured from, and the
+perspectives that give every label an owner.
+
+A :class:`ZoneSet` holds one row per zone polygon (``label``, ``kind``, geometry, and
+optionally ``overlap`` / ``agreed`` geometries, a fixed ``status`` and a ``name``), the
+land polygons the zones were measured from, and the sovereignty table (``label``,
+``perspective``, ``owner``). A *perspective* maps every label to its owner (ISO3):
+
+* ``administering`` (the default): each disputed feature belongs to the state that
+  administers it;
+* an ISO3 code (``JPN``, ``CHN``, ...): that state's view where the table records one,
+  the administering owner for every feature it has no recorded view on.
+
+Labels that are plain ISO3 codes (``JPN``) are owned by themselves under every view.
+
+The zone set also owns every index built over its polygons (the geometry layers, the
+bounding-box STRtree, the grid point-in-polygon index, the coast index, the land and
+countries trees). Each is built on first use, once, under the zone set's own lock, and
+nothing outside this class writes into it. Reading files into a zone set is
+:mod:`geo.zones.load`'s job.
+
+All geometries are WGS84 lon/lat (EPSG:4326).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from geo.errors import DataValidationError, RowError, UnknownPerspectiveError
+from geo.geodesy import wrap_lon_from
+from geo.zones.schema import DEFAULT_PERSPECTIVE, STATUSES, ZONE_KINDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from geo.zones.coast import CoastIndex
+    from geo.zones.pointindex import GridIndex
+
+T = TypeVar("T")
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+#: Rank of each kind for "innermost zone" decisions (land first, then TS, CZ, EEZ).
+KIND_RANK = {"land": -1, **{k: i for i, k in enumerate(ZONE_KINDS)}}
+
+
+def is_iso3(code: object) -> bool:
+    """True when ``code`` looks like an ISO 3166-1 alpha-3 code (three capital letters)."""
+    return isinstance(code, str) and bool(_ISO3.match(code))
+
+
+@dataclass(eq=False)
+class ZoneSet:
+    """Label-level zones, land and sovereignty table from one source.
+
+    ``zones``: GeoDataFrame (EPSG:4326) with columns ``label``, ``kind`` (one of
+    :data:`~geo.zones.schema.ZONE_KINDS`), ``geometry``; optional ``overlap`` and
+    ``agreed`` (geometries: where the limit is a median line / a treaty boundary),
+    ``status`` (a fixed status that overrides the computed one, e.g. from Marine
+    Regions), ``name``. ``sovereignty``: DataFrame with ``label``, ``perspective``,
+    ``owner``. ``land``: GeoDataFrame with ``label`` and geometry, or ``None``.
+    ``source``: one line naming where the zones come from. ``coverage``: the
+    (west, south, east, north) frame in degrees the zones were computed for (longitudes
+    east of 180 written past 180), ``None`` for the whole world; outside it an empty
+    answer means "not covered", not "high seas". ``countries_path``: Natural Earth
+    countries (``countries.parquet``) used for "on land" outside the coverage.
+    ``land_frame``: the box the land polygons were clipped to (its edges are cuts, not
+    coast), ``None`` if not clipped.
+    """
+
+    zones: gpd.GeoDataFrame
+    sovereignty: pd.DataFrame
+    source: str
+    land: gpd.GeoDataFrame | None = None
+    build: dict[str, Any] | None = None
+    coverage: tuple[float, float, float, float] | None = None
+    land_frame: tuple[float, float, float, float] | None = None
+    countries_path: Path | None = None
+    #: Guards the lazy indexes: each is built once, by one thread (re-entrant, since one
+    #: index is built from another).
+    _lock: AbstractContextManager[Any] = field(default_factory=threading.RLock, init=False, repr=False)
+    #: The built indexes by name (written only by :meth:`_lazy`).
+    _built: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        import geopandas as gpd
+        import pandas as pd
+
+        zones = self.zones
+        if not isinstance(zones, gpd.GeoDataFrame):
+            raise TypeError("ZoneSet.zones must be a GeoDataFrame")
+        source_crs = zones.crs
+        if source_crs is not None and not source_crs.equals("EPSG:4326"):
+            zones = zones.to_crs(4326)
+        zones = zones.reset_index(drop=True).copy()
+        for col in ("overlap", "agreed"):
+            if col not in zones.columns:
+                zones[col] = gpd.GeoSeries([None] * len(zones), crs=4326)
+                continue
+            part = zones[col]
+            if not isinstance(part, gpd.GeoSeries):
+                part = gpd.GeoSeries(part, crs=part.crs if hasattr(part, "crs") else source_crs)
+            if part.crs is not None and not part.crs.equals("EPSG:4326"):
+                part = part.to_crs(4326)
+            zones[col] = gpd.GeoSeries(part.values, index=zones.index, crs=4326)
+        for col in ("status", "name"):
+            if col not in zones.columns:
+                zones[col] = None
+        self.zones = zones
+        if self.land is not None:
+            land = self.land
+            if land.crs is not None and not land.crs.equals("EPSG:4326"):
+                land = land.to_crs(4326)
+            self.land = land.reset_index(drop=True)
+        sov = pd.DataFrame(self.sovereignty).copy()
+        self.sovereignty = sov
+        self._validate()
+
+        # label -> {perspective: owner}
+        views: dict[str, dict[str, str]] = {}
+        for label, persp, owner in sov[["label", "perspective", "owner"]].itertuples(index=False):
+            views.setdefault(str(label), {})[str(persp)] = str(owner)
+        self._views = views
+
+    # ------------------------------------------------------------------ validation
+    def _validate(self) -> None:
+        errors: list[RowError] = []
+        where = f"zones ({self.source})"
+        for col in ("label", "kind"):
+            if col not in self.zones.columns:
+                raise DataValidationError([RowError(where, 0, col, "column is missing")])
+        for col in ("label", "perspective", "owner"):
+            if col not in self.sovereignty.columns:
+                raise DataValidationError(
+                    [RowError(f"sovereignty ({self.source})", 0, col, "column is missing")]
+                )
+        sov_labels = set(self.sovereignty["label"].astype(str))
+        types = np.asarray(self.zones.geometry.geom_type)
+        for i, (label, kind, gtype, status) in enumerate(
+            zip(self.zones["label"], self.zones["kind"], types, self.zones["status"], strict=True)
+        ):
+            if kind not in ZONE_KINDS:
+                errors.append(RowError(where, i + 1, "kind",
+                                       f"{kind!r} is not one of {ZONE_KINDS}"))
+            if not (is_iso3(label) or str(label) in sov_labels):
+                errors.append(RowError(where, i + 1, "label",
+                                       f"{label!r} is neither an ISO3 code nor a label of the "
+                                       "sovereignty table"))
+            if gtype not in ("Polygon", "MultiPolygon"):
+                errors.append(RowError(where, i + 1, "geometry",
+                                       f"expected Polygon or MultiPolygon, got {gtype}"))
+            if status is not None and status == status and status not in STATUSES:
+                errors.append(RowError(where, i + 1, "status", f"{status!r} not in {STATUSES}"))
+        sov_where = f"sovereignty ({self.source})"
+        has_admin = set()
+        for i, (label, persp, owner) in enumerate(
+            self.sovereignty[["label", "perspective", "owner"]].itertuples(index=False)
+        ):
+            if not is_iso3(owner):
+                errors.append(RowError(sov_where, i + 1, "owner", f"{owner!r} is not an ISO3 code"))
+            if persp == DEFAULT_PERSPECTIVE:
+                has_admin.add(str(label))
+            elif not is_iso3(persp):
+                errors.append(RowError(sov_where, i + 1, "perspective",
+                                       f"{persp!r} is neither 'administering' nor an ISO3 code"))
+        for label in sorted(sov_labels - has_admin):
+            errors.append(RowError(sov_where, 0, "perspective",
+                                   f"label {label!r} has no 'administering' row"))
+        if self.land is not None and "label" not in self.land.columns:
+            errors.append(RowError(f"land ({self.source})", 0, "label", "column is missing"))
+        if errors:
+            raise DataValidationError(errors)
+
+    # ------------------------------------------------------------------ coverage
+    def covers(self, lon: float, lat: float) -> bool:
+        """True when (lon, lat) (degrees) lies inside the frame the zones cover."""
+        if self.coverage is None:
+            return True
+        w, s, e, n = self.coverage
+        if not s <= lat <= n:
+            return False
+        x = wrap_lon_from(lon, w)  # the longitude written in the frame's convention
+        return x <= e
+
+    def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Sovereign (ISO3, object array; ``None`` at sea) of the Natural Earth country
+        holding each point (lon/lat degree arrays). All ``None`` without a countries file.
+        """
+        lon = np.asarray(lon, float)
+        lat = np.asarray(lat, float)
+        out = np.full(len(lon), None, dtype=object)
+        if self.countries_path is None or not Path(self.countries_path).exists() or not len(lon):
+            return out
+        import shapely
+
+        tree, geoms, sov = self._lazy("countries", self._build_countries_tree)
+        for i in np.sort(tree.query(shapely.box(lon.min(), lat.min(), lon.max(), lat.max()))):
+            shapely.prepare(geoms[i])
+            inside = shapely.intersects_xy(geoms[i], lon, lat) & (out == None)  # noqa: E711
+            out[inside] = str(sov[i])
+        return out
+
+    def _build_countries_tree(self) -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
+        """``(STRtree, geometries, sovereign ISO3)`` of the Natural Earth countries."""
+        import geopandas as gpd
+        import shapely
+
+        frame = gpd.read_parquet(self.countries_path)
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        col = "sovereign" if "sovereign" in frame.columns else "iso3"
+        return shapely.STRtree(geoms), geoms, np.asarray(frame[col], dtype=object)
+
+    # ------------------------------------------------------------------ perspectives
+    @property
+    def perspectives(self) -> tuple[str, ...]:
+        """``administering`` followed by every ISO3 state that has its own recorded view."""
+        own = sorted({p for v in self._views.values() for p in v if p != DEFAULT_PERSPECTIVE})
+        return (DEFAULT_PERSPECTIVE, *own)
+
+    def check_perspective(self, perspective: str | None) -> str:
+        """Normalise a perspective: ``None`` -> ``administering``; ISO3 codes upper-cased.
+
+        Raises :class:`UnknownPerspectiveError` for anything else.
+        """
+        if perspective is None:
+            return DEFAULT_PERSPECTIVE
+        if not isinstance(perspective, str):
+            raise UnknownPerspectiveError(
+                f"perspective must be a string, got {type(perspective).__name__}"
+            )
+        p = perspective.strip()
+        if p.lower() == DEFAULT_PERSPECTIVE:
+            return DEFAULT_PERSPECTIVE
+        if is_iso3(p.upper()) and p.isalpha():
+            return p.upper()
+        raise UnknownPerspectiveError(
+            f"unknown perspective {perspective!r}: expected 'administering' or an ISO 3166-1 "
+            f"alpha-3 code; views recorded in this zone set: {', '.join(self.perspectives)}"
+        )
+
+    def owner(self, label: str, perspective: str | None = None) -> str:
+        """ISO3 owner of ``label`` under ``perspective`` (falls back to the administering
+        owner when that state has no recorded view of the feature)."""
+        p = self.check_perspective(perspective)
+        v = self._views.get(str(label))
+        if v is None:
+            return str(label)
+        return v.get(p, v[DEFAULT_PERSPECTIVE])
+
+    def owner_map(self, perspective: str | None = None) -> dict[str, str]:
+        """``{label: owner}`` for every label of the zones, the land and the table."""
+        p = self.check_perspective(perspective)
+        labels = set(self.zones["label"].astype(str)) | set(self._views)
+        if self.land is not None:
+            labels |= set(self.land["label"].astype(str))
+        return {lab: self.owner(lab, p) for lab in labels}
+
+    def claimants(self, label: str) -> list[str]:
+        """Sorted ISO3 owners of ``label`` across every perspective ([label] if undisputed)."""
+        v = self._views.get(str(label))
+        if v is None:
+            return [str(label)]
+        return sorted(set(v.values()))
+
+    def views(self, label: str) -> dict[str, str]:
+        """``{perspective: owner}`` recorded for ``label`` (empty for a plain ISO3 label)."""
+        return dict(sorted(self._views.get(str(label), {}).items()))
+
+    def is_disputed(self, label: str) -> bool:
+        """True when perspectives disagree on who owns ``label``."""
+        return len(self.claimants(label)) > 1
+
+    # ------------------------------------------------------------------ lazy indexes
+    def _lazy(self, name: str, build: Callable[[], T]) -> T:
+        """The index ``name``, built by ``build()`` on first use under :attr:`_lock`: two
+        threads asking at once get the same object, built once."""
+        try:
+            return self._built[name]
+        except KeyError:
+            pass
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = build()
+            return self._built[name]
+
+    @property
+    def layers(self) -> dict[str, Any]:
+        """All polygons in one array for the indexes, with the offset of each layer.
+
+        Layout: zone rows ``[0, R)``, their overlap parts ``[R, 2R)``, their agreed parts
+        ``[2R, 3R)``, land rows ``[3R, 3R + L)``. Keys: ``geoms`` (object array, ``None``
+        for a missing or empty part), ``n_zones`` (R), ``overlap`` (R), ``agreed`` (2R),
+        ``land`` (3R), ``n_land`` (L). Built once.
+        """
+        return self._lazy("layers", self._build_layers)
+
+    def _build_layers(self) -> dict[str, Any]:
+        import shapely
+
+        r = len(self.zones)
+        parts = [
+            np.asarray(self.zones.geometry.values, dtype=object),
+            np.asarray(self.zones["overlap"].values, dtype=object),
+            np.asarray(self.zones["agreed"].values, dtype=object),
+        ]
+        n_land = 0
+        if self.land is not None:
+            parts.append(np.asarray(self.land.geometry.values, dtype=object))
+            n_land = len(self.land)
+        geoms = np.concatenate(parts)
+        geoms[shapely.is_missing(geoms) | shapely.is_empty(geoms)] = None
+        return {"geoms": geoms, "n_zones": r, "overlap": r, "agreed": 2 * r, "land": 3 * r,
+                "n_land": n_land}
+
+    def layer_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
+        """``(STRtree, bounds)`` over the :attr:`layers` geometries: the bounding-box index
+        for a few points, and each geometry's (minx, miny, maxx, maxy) in degrees (an
+        (n, 4) array). Built once."""
+        return self._lazy("layer_tree", self._build_layer_tree)
+
+    def _build_layer_tree(self) -> tuple[shapely.STRtree, np.ndarray]:
+        import shapely
+
+        geoms = self.layers["geoms"]
+        return shapely.STRtree(geoms), shapely.bounds(geoms)
+
+    def grid_index(self) -> GridIndex:
+        """The :class:`~geo.zones.pointindex.GridIndex` over :attr:`layers` (1-degree
+        cells; built once, for batches of points)."""
+        return self._lazy("grid_index", self._build_grid_index)
+
+    def _build_grid_index(self) -> GridIndex:
+        from geo.zones.pointindex import GridIndex
+
+        return GridIndex(self.layers["geoms"], cell_deg=1.0)
+
+    @property
+    def has_grid_index(self) -> bool:
+        """True once :meth:`grid_index` has been built (then every query may use it)."""
+        return "grid_index" in self._built
+
+    def coast_index(self) -> CoastIndex:
+        """The :class:`~geo.zones.coast.CoastIndex` over the land vertices (built once)."""
+        return self._lazy("coast_index", self._build_coast_index)
+
+    def _build_coast_index(self) -> CoastIndex:
+        from geo.zones.coast import CoastIndex
+
+        return CoastIndex(self.land, cut_frame=self.land_frame)
+
+    def _build_land_tree(self) -> shapely.STRtree:
+        import shapely
+
+        return shapely.STRtree(np.asarray(self.land.geometry.values, dtype=object))
+
+    def coast_index_near(self, lon: float, lat: float, km: float) -> CoastIndex:
+        """A :class:`~geo.zones.coast.CoastIndex` over only the land within reach of one
+        point: the polygons meeting a lon/lat box that holds every point within ``km``
+        kilometres (geodesic) of (lon, lat). Answers for that point equal those of
+        :meth:`coast_index` for distances up to ``km``; a one-off query (the command
+        line) builds it in a fraction of the time. The full index is used if built."""
+        if "coast_index" in self._built or self.land is None:
+            return self.coast_index()
+        import shapely
+
+        from geo.zones.coast import CoastIndex
+
+        dlat = km / 110.0 + 0.1
+        south, north = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
+        coslat = math.cos(math.radians(max(abs(south), abs(north))))
+        dlon = 180.0 if coslat < 0.05 else min(km / (110.0 * coslat) + 0.1, 180.0)
+        west, east = lon - dlon, lon + dlon
+        if west < -180.0 or east > 180.0:  # the box wraps: take every longitude
+            west, east = -180.0, 180.0
+        tree = self._lazy("land_tree", self._build_land_tree)
+        idx = np.sort(tree.query(shapely.box(west, south, east, north)))
+        return CoastIndex(self.land.iloc[idx], cut_frame=self.land_frame, kdtree=False)
+
+    def in_parts(self, pidx: np.ndarray, gidx: np.ndarray, points: np.ndarray,
+                 rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(in_overlap, in_agreed)``: whether point ``points[i]`` lies in the overlap
+        (median-line) part and in the agreed part of zone row ``rows[i]``.
+
+        ``(pidx, gidx)`` are the (point, :attr:`layers` geometry) hit pairs of a query,
+        sorted by point then geometry (as :meth:`GridIndex.query` returns them).
+        """
+        n_geoms = len(self.layers["geoms"])
+        hit_keys = np.asarray(pidx, np.int64) * np.int64(n_geoms) + gidx
+        keys = np.asarray(points, np.int64) * np.int64(n_geoms) + rows
+        return (_sorted_contains(hit_keys, keys + self.layers["overlap"]),
+                _sorted_contains(hit_keys, keys + self.layers["agreed"]))
+
+    def __repr__(self) -> str:
+        n_land = 0 if self.land is None else len(self.land)
+        return (f"ZoneSet({len(self.zones)} zones, {n_land} land polygons, "
+                f"perspectives {list(self.perspectives)}, source={self.source!r})")
+
+
+
+
+def _sorted_contains(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Membership of ``queries`` in the sorted array ``sorted_keys`` (binary search)."""
+    queries = np.asarray(queries)
+    if not len(sorted_keys):
+        return np.zeros(len(queries), bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, queries), len(sorted_keys) - 1)
+    return sorted_keys[pos] == queries
