@@ -213,10 +213,19 @@ class ZoneSet:
 
     def _build_countries_tree(self) -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
         """``(STRtree, geometries, sovereign ISO3)`` of the Natural Earth countries."""
-        import geopandas as gpd
         import shapely
 
-        frame = gpd.read_parquet(self.countries_path)
+        from geo._paths import data_path
+        from geo.zones.schema import COUNTRIES_FILE
+
+        if Path(self.countries_path).resolve() == data_path(COUNTRIES_FILE).resolve():
+            from geo.land import countries
+
+            frame = countries()  # the one shipped copy, shared with overflight and reach
+        else:
+            import geopandas as gpd
+
+            frame = gpd.read_parquet(self.countries_path)
         geoms = np.asarray(frame.geometry.values, dtype=object)
         col = "sovereign" if "sovereign" in frame.columns else "iso3"
         return shapely.STRtree(geoms), geoms, np.asarray(frame[col], dtype=object)
