@@ -1,36 +1,155 @@
 """launchmap's spatial model and queries. No rendering here; ``geo`` never imports folium.
 
 Public names are imported lazily so that ``import geo`` stays cheap (the command line
-must start fast); ``geo.locate`` for instance loads only the gazetteer and pyproj.
+must start fast; ``import geo`` loads no NumPy, pandas or shapely); ``geo.locate`` for
+instance loads only the gazetteer and pyproj. The ``TYPE_CHECKING`` block names the same
+objects for IDEs and type checkers; ``tests/test_imports.py`` keeps the three lists equal.
+
+Coordinates are WGS84 lon/lat degrees (EPSG:4326) everywhere; distances are km at this
+API's edges.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
-    # foundation
+    # positions and places
     "locate": "geo.location",
     "Location": "geo.location",
     "places": "geo.gazetteer",
     "find_place": "geo.gazetteer",
     "Place": "geo.gazetteer",
+    # the catalogue
     "events": "geo.catalogue",
     "read_events": "geo.catalogue",
     # maritime zones
     "where": "geo.zones.where",
+    "WhereAnswer": "geo.zones.where",
+    "ZoneAnswer": "geo.zones.where",
+    "CoastDistance": "geo.zones.where",
     "classify": "geo.zones.classify",
     "load_zones": "geo.zones.load",
+    "ZoneSet": "geo.zones.zoneset",
     "disputed_waters": "geo.zones.disputed",
+    # land
+    "countries": "geo.land",
+    "land_state": "geo.land",
     # flight analysis
     "track": "geo.flight.track",
+    "Track": "geo.flight.track",
     "overflight": "geo.flight.overflight",
     "range_ring": "geo.flight.rings",
     "reach": "geo.flight.reach",
+    "ReachResult": "geo.flight.reach",
+    "coverage": "geo.flight.coverage",
+    "CoverageResult": "geo.flight.coverage",
     "estimate_range": "geo.flight.ballistic",
+    "RangeEstimate": "geo.flight.ballistic",
+    "FlightPoint": "geo.flight.points",
+    # types of the API
+    "PointLike": "geo.types",
+    "ZoneKind": "geo.types",
+    "ZoneStatus": "geo.types",
+    "MapFormat": "geo.types",
+    # errors
+    "LaunchmapError": "geo.errors",
+    "UnknownPlaceError": "geo.errors",
+    "UnknownSystemError": "geo.errors",
+    "LocationParseError": "geo.errors",
+    "InvalidCoordinateError": "geo.errors",
+    "InvalidSigmaError": "geo.errors",
+    "UnknownPerspectiveError": "geo.errors",
+    "BallisticInputError": "geo.errors",
+    "InvalidOptionError": "geo.errors",
+    "MarineRegionsFormatError": "geo.errors",
+    "DataValidationError": "geo.errors",
+    "AssetError": "geo.errors",
+    "RowError": "geo.errors",
 }
 
-__all__ = sorted(_EXPORTS)
+if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
+    from geo.catalogue import events, read_events
+    from geo.errors import (
+        AssetError,
+        BallisticInputError,
+        DataValidationError,
+        InvalidCoordinateError,
+        InvalidOptionError,
+        InvalidSigmaError,
+        LaunchmapError,
+        LocationParseError,
+        MarineRegionsFormatError,
+        RowError,
+        UnknownPerspectiveError,
+        UnknownPlaceError,
+        UnknownSystemError,
+    )
+    from geo.flight.ballistic import RangeEstimate, estimate_range
+    from geo.flight.coverage import CoverageResult, coverage
+    from geo.flight.overflight import overflight
+    from geo.flight.points import FlightPoint
+    from geo.flight.reach import ReachResult, reach
+    from geo.flight.rings import range_ring
+    from geo.flight.track import Track, track
+    from geo.gazetteer import Place, find_place, places
+    from geo.land import countries, land_state
+    from geo.location import Location, locate
+    from geo.types import MapFormat, PointLike, ZoneKind, ZoneStatus
+    from geo.zones.classify import classify
+    from geo.zones.disputed import disputed_waters
+    from geo.zones.load import load_zones
+    from geo.zones.where import CoastDistance, WhereAnswer, ZoneAnswer, where
+    from geo.zones.zoneset import ZoneSet
 
+__all__ = [
+    "AssetError",
+    "BallisticInputError",
+    "CoastDistance",
+    "CoverageResult",
+    "DataValidationError",
+    "FlightPoint",
+    "InvalidCoordinateError",
+    "InvalidOptionError",
+    "InvalidSigmaError",
+    "LaunchmapError",
+    "Location",
+    "LocationParseError",
+    "MapFormat",
+    "MarineRegionsFormatError",
+    "Place",
+    "PointLike",
+    "RangeEstimate",
+    "ReachResult",
+    "RowError",
+    "Track",
+    "UnknownPerspectiveError",
+    "UnknownPlaceError",
+    "UnknownSystemError",
+    "WhereAnswer",
+    "ZoneAnswer",
+    "ZoneKind",
+    "ZoneSet",
+    "ZoneStatus",
+    "classify",
+    "countries",
+    "coverage",
+    "disputed_waters",
+    "estimate_range",
+    "events",
+    "find_place",
+    "land_state",
+    "load_zones",
+    "locate",
+    "overflight",
+    "places",
+    "range_ring",
+    "reach",
+    "read_events",
+    "track",
+    "where",
+]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

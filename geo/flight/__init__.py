@@ -20,9 +20,12 @@ All coordinates WGS84 lon/lat (EPSG:4326); distances in km at this API's edges.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
+    # public names
     "Track": "geo.flight.track",
     "track": "geo.flight.track",
     "overflight": "geo.flight.overflight",
@@ -47,7 +50,40 @@ _EXPORTS = {
     "resolve_point": "geo.flight.points",
 }
 
-__all__ = sorted(_EXPORTS)
+if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
+    from geo.flight.ballistic import RangeEstimate, estimate_range
+    from geo.flight.coverage import CoverageResult, coverage, thaad_coverage
+    from geo.flight.overflight import closest_approach, overflight, overflown_states
+    from geo.flight.points import FlightPoint, resolve_point
+    from geo.flight.reach import ReachResult, reach
+    from geo.flight.rings import range_ring, rings
+    from geo.flight.systems import find_system, load_systems, match_system, system_rings
+    from geo.flight.tables import event_tracks, overflight_table
+    from geo.flight.track import Track, track
 
+__all__ = [
+    "CoverageResult",
+    "FlightPoint",
+    "RangeEstimate",
+    "ReachResult",
+    "Track",
+    "closest_approach",
+    "coverage",
+    "estimate_range",
+    "event_tracks",
+    "find_system",
+    "load_systems",
+    "match_system",
+    "overflight",
+    "overflight_table",
+    "overflown_states",
+    "range_ring",
+    "reach",
+    "resolve_point",
+    "rings",
+    "system_rings",
+    "thaad_coverage",
+    "track",
+]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -9,9 +9,12 @@ lazily so that ``import geo.zones`` stays cheap.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
+    # public names
     "ZoneSet": "geo.zones.zoneset",
     "load_zones": "geo.zones.load",
     "UnknownPerspectiveError": "geo.errors",
@@ -25,7 +28,26 @@ _EXPORTS = {
     "classify": "geo.zones.classify",
 }
 
-__all__ = sorted(_EXPORTS)
+if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
+    from geo.errors import UnknownPerspectiveError
+    from geo.zones.classify import classify
+    from geo.zones.disputed import disputed_waters
+    from geo.zones.load import from_marine_regions, load_zones
+    from geo.zones.where import CoastDistance, WhereAnswer, ZoneAnswer, report_zones, where
+    from geo.zones.zoneset import ZoneSet
 
+__all__ = [
+    "CoastDistance",
+    "UnknownPerspectiveError",
+    "WhereAnswer",
+    "ZoneAnswer",
+    "ZoneSet",
+    "classify",
+    "disputed_waters",
+    "from_marine_regions",
+    "load_zones",
+    "report_zones",
+    "where",
+]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
