@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import errno
 import io
 import math
 import re
@@ -318,7 +319,7 @@ def read_table(path: str | Path, columns: Sequence[Column], checks: Sequence[Che
     if not path.is_file():
         if path.is_dir():
             raise IsADirectoryError(f"{path}: is a folder, not a {what} CSV file")
-        raise FileNotFoundError(f"{path}: {what} file not found")
+        raise FileNotFoundError(errno.ENOENT, f"No such file: the {what} CSV is missing", file)
     data = path.read_bytes()
     if not data.strip():
         raise DataValidationError([RowError(file, 0, "header", (

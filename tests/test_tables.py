@@ -105,7 +105,7 @@ def test_empty_file_blank_file_and_header_only(tmp_path):
 
 
 def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(FileNotFoundError, match="places file not found"):
+    with pytest.raises(FileNotFoundError, match="No such file: the places CSV is missing"):
         read_table(tmp_path / "none.csv", COLUMNS, what="places")
     with pytest.raises(IsADirectoryError):
         read_table(tmp_path, COLUMNS)
