@@ -13,16 +13,14 @@ Hwasong-12 launched 2017-08-28 20:58 UTC is Japan's "29 August").
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo._paths import data_path
-from geo.errors import DataValidationError, LaunchmapError, RowError
+from geo.errors import DataValidationError, LaunchmapError, RowError, UnknownPlaceError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -40,7 +38,6 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("id", "date", "actor", "system")
 NUMERIC_COLUMNS = ("apogee_km", "range_km", "flight_time_min")
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ZONE = re.compile(r"^(?:(?:inside|outside):[A-Z]{3}:(?:territorial_sea|contiguous_zone|eez)"
                    r"|land:[A-Z]{3})$")
@@ -60,86 +57,54 @@ class _Resolved:
     impact: tuple[float, float, float, float | None, float | None, float | None, str | None]
 
 
-def _float(row: dict, field: str, bad, *, lo: float | None = None, hi: float | None = None):
-    text = (row.get(field) or "").strip()
-    if not text:
-        return None
-    try:
-        v = float(text)
-    except ValueError:
-        bad(field, f"{text!r} is not a number")
-        return None
-    if not math.isfinite(v):
-        bad(field, f"{text!r} is not finite")
-        return None
-    if (lo is not None and v < lo) or (hi is not None and v > hi):
-        bad(field, f"{v:g} is outside [{lo:g}, {hi:g}]")
-        return None
-    return v
+def _columns() -> tuple:
+    """The declared columns of an event CSV: those of :data:`REQUIRED_COLUMNS` must be in
+    the header and filled; every other column may be absent or empty."""
+    from geo._tables import Column, integer, iso3, iso_date, number, pattern, text
+
+    parse: dict = {
+        "id": text, "date": iso_date(EARLIEST, dt.date.today), "actor": iso3, "system": text,
+        "time_utc": pattern(_TIME, "HH:MM (UTC)"), "count": integer(lo=1),
+        "launch_lat": number(-90, 90), "launch_lon": number(-180, 180),
+        "impact_lat": number(-90, 90), "impact_lon": number(-180, 180),
+        "impact_sigma_km": number(0, 20000),
+        **{f: number(0, 1e6) for f in NUMERIC_COLUMNS},
+        "reported_zone": pattern(_ZONE, "inside|outside:<ISO3>:<kind> or land:<ISO3>"),
+        "overflight_reported": pattern(_OVERFLIGHT, "'none' or ';'-separated ISO3 codes"),
+    }
+    numeric = {"launch_lat", "launch_lon", "impact_lat", "impact_lon", "impact_sigma_km",
+               *NUMERIC_COLUMNS}
+    return tuple(
+        Column(c, parse.get(c, text), required=c in REQUIRED_COLUMNS,
+               blank=c not in REQUIRED_COLUMNS,
+               default=1 if c == "count" else None if c in numeric else "")
+        for c in COLUMNS
+    )
 
 
-def _validate_row(row: dict, bad, gaz, today: dt.date) -> _Resolved | None:
+def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
+    """The launch point (gazetteer place or coordinates) and the impact point (given
+    coordinates with a sigma, or ``impact_query`` read by :func:`geo.location.locate`)."""
     from geo.location import locate
 
-    n_errors = [0]
-
-    def err(field: str, reason: str) -> None:
-        n_errors[0] += 1
-        bad(field, reason)
-
-    eid = (row.get("id") or "").strip()
-    if not eid:
-        err("id", "empty")
-    try:
-        day = dt.date.fromisoformat((row.get("date") or "").strip())
-        if not EARLIEST <= day <= today:
-            err("date", f"{day} is outside {EARLIEST}..{today}")
-    except ValueError:
-        err("date", f"{row.get('date')!r} is not an ISO 8601 date (YYYY-MM-DD)")
-    t = (row.get("time_utc") or "").strip()
-    if t and not _TIME.match(t):
-        err("time_utc", f"{t!r} is not HH:MM (UTC)")
-    if not _ISO3.match((row.get("actor") or "").strip()):
-        err("actor", f"{row.get('actor')!r} is not an ISO 3166-1 alpha-3 code")
-    if not (row.get("system") or "").strip():
-        err("system", "empty")
-    count_text = (row.get("count") or "1").strip() or "1"
-    if not count_text.isdigit() or int(count_text) < 1:
-        err("count", f"{count_text!r} is not a whole number >= 1")
-    for f in NUMERIC_COLUMNS:
-        _float(row, f, err, lo=0.0, hi=1e6)
-    rz = (row.get("reported_zone") or "").strip()
-    if rz and not _ZONE.match(rz):
-        err("reported_zone", f"{rz!r} is not inside|outside:<ISO3>:<kind> or land:<ISO3>")
-    ov = (row.get("overflight_reported") or "").strip()
-    if ov and not _OVERFLIGHT.match(ov):
-        err("overflight_reported", f"{ov!r} is not 'none' or ';'-separated ISO3 codes")
-
-    # launch point: a gazetteer id or coordinates
+    problems: list[tuple[str, str]] = []
     launch = None
-    site = (row.get("launch_site") or "").strip()
-    llat = _float(row, "launch_lat", err, lo=-90, hi=90)
-    llon = _float(row, "launch_lon", err, lo=-180, hi=180)
+    site = row["launch_site"]
+    llat, llon = row["launch_lat"], row["launch_lon"]
     if site:
         place = gaz.by_id.get(site) or gaz.lookup(site)
         if place is None:
-            err("launch_site", f"unknown place {site!r}" + (
-                f"; did you mean {', '.join(map(repr, gaz.suggest(site)))}?" if gaz.suggest(site) else ""))
+            problems.append(("launch_site", str(UnknownPlaceError(site, gaz.suggest(site)))))
         else:
             launch = (place.lon, place.lat) if llat is None or llon is None else (llon, llat)
     elif llat is not None and llon is not None:
         launch = (llon, llat)
-    elif (row.get("launch_lat") or row.get("launch_lon") or "").strip() == "":
-        pass  # launch point unknown: allowed, the event still has an impact
-    # impact point: explicit coordinates with a sigma, or a query for geo.locate
     impact = None
-    ilat = _float(row, "impact_lat", err, lo=-90, hi=90)
-    ilon = _float(row, "impact_lon", err, lo=-180, hi=180)
-    isig = _float(row, "impact_sigma_km", err, lo=0, hi=20000)
-    query = (row.get("impact_query") or "").strip()
+    ilat, ilon, isig = row["impact_lat"], row["impact_lon"], row["impact_sigma_km"]
+    query = row["impact_query"]
     if ilat is not None and ilon is not None:
         if isig is None:
-            err("impact_sigma_km", "required when impact_lat/impact_lon are given")
+            problems.append(("impact_sigma_km", "required when impact_lat/impact_lon are given"))
         else:
             impact = (ilon, ilat, isig, None, None, None, None)
     elif query:
@@ -148,59 +113,41 @@ def _validate_row(row: dict, bad, gaz, today: dt.date) -> _Resolved | None:
             impact = (loc.lon, loc.lat, loc.sigma_km, loc.sigma_along_km, loc.sigma_across_km,
                       loc.azimuth_deg, loc.place_id)
         except LaunchmapError as exc:
-            err("impact_query", str(exc))
+            problems.append(("impact_query", str(exc)))
     else:
-        err("impact_query", "empty: give impact_query or impact_lat, impact_lon and impact_sigma_km")
-    if n_errors[0]:
-        return None
-    return _Resolved(row, launch, impact)
+        problems.append(("impact_query", "empty: give impact_query or impact_lat, impact_lon "
+                                         "and impact_sigma_km"))
+    if problems:
+        return None, problems
+    return _Resolved(row.text, launch, impact), []
 
 
-def read_events(path: str | Path, *, strict: bool = False) -> tuple[gpd.GeoDataFrame, list[RowError]]:
+def read_events(path: str | Path, *, strict: bool = False, encoding: str | None = None
+                ) -> tuple[gpd.GeoDataFrame, list[RowError]]:
     """Read an event CSV in the catalogue's schema.
 
     Returns ``(events, rejected)``: the valid rows as a GeoDataFrame (see :func:`events`)
     and one :class:`RowError` per problem of every rejected row (file, 1-based data row,
     field, reason). Nothing is dropped silently: a row is either in ``events`` or named in
     ``rejected``. With ``strict=True`` any rejected row raises :class:`DataValidationError`.
-    A missing file raises FileNotFoundError; a file without the required columns raises
+    ``encoding``: ``None`` reads UTF-8 with or without BOM; else a codec name
+    (``"shift_jis"``, ``"cp1252"``). A missing file raises FileNotFoundError; a file
+    without the required columns, empty, or not in its encoding raises
     DataValidationError.
     """
+    from geo._tables import read_table
     from geo.gazetteer import load_gazetteer
 
-    path = Path(path)
-    fname = str(path)
     gaz = load_gazetteer()
-    errors: list[RowError] = []
+    rows, errors = read_table(path, _columns(), encoding=encoding, id_column="id",
+                              what="events")
     resolved: list[_Resolved] = []
-    today = dt.date.today()
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise DataValidationError([RowError(fname, 0, ",".join(missing),
-                                                "missing required column(s); expected the "
-                                                "columns of data/events.csv")])
-        seen: dict[str, int] = {}
-        for i, row in enumerate(reader, start=1):
-            def bad(field: str, reason: str, _i: int = i) -> None:
-                errors.append(RowError(fname, _i, field, reason))
-
-            if None in row:
-                bad("*", f"{len(header) + len(row[None])} fields, expected {len(header)}")
-                continue
-            if any(v is None for v in row.values()):
-                bad("*", f"{sum(v is not None for v in row.values())} fields, expected {len(header)}")
-                continue
-            eid = (row.get("id") or "").strip()
-            if eid in seen:
-                bad("id", f"duplicate id {eid!r} (first on row {seen[eid]})")
-                continue
-            seen[eid] = i
-            r = _validate_row(row, bad, gaz, today)
-            if r is not None:
-                resolved.append(r)
+    for row in rows:
+        r, problems = _resolve(row, gaz)
+        errors.extend(RowError(str(path), row.n, f, why) for f, why in problems)
+        if r is not None:
+            resolved.append(r)
+    errors.sort(key=lambda e: e.row)
     if strict and errors:
         raise DataValidationError(errors)
     return _to_frame(resolved), errors

@@ -82,9 +82,13 @@ class MarineRegionsFormatError(LaunchmapError, ValueError):
 class UnknownSystemError(LaunchmapError, KeyError):
     """A system id or name is not in ``systems.csv``."""
 
-    def __init__(self, name: str, known: list[str]) -> None:
+    def __init__(self, name: str, known: list[str],
+                 suggestions: list[str] | None = None) -> None:
         self.name = name
-        super().__init__(f"unknown system {name!r}; known ids: {', '.join(known)}")
+        self.suggestions = list(suggestions or [])
+        hint = ("; did you mean " + ", ".join(map(repr, self.suggestions)) + "?"
+                if self.suggestions else "")
+        super().__init__(f"unknown system {name!r}{hint}; known ids: {', '.join(known)}")
 
     def __str__(self) -> str:
         return self.args[0]

@@ -10,9 +10,6 @@ so that the command line starts fast; :func:`places` builds a GeoDataFrame on de
 
 from __future__ import annotations
 
-import csv
-import difflib
-import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -48,7 +45,6 @@ KIND_EXTENT_KM = {
 }
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-_ISO3_RE = re.compile(r"^[A-Z]{3}$")
 #: Generic words a user may add around a name ("the Noto Peninsula", "Okushiri Island").
 _LEADING = ("the ",)
 _TRAILING = (" island", " islands", " isl", " is", " isle", " peninsula", " village", " city")
@@ -134,73 +130,54 @@ class Gazetteer:
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """Up to ``n`` known spellings closest to ``name``."""
-        return difflib.get_close_matches(name.strip(), self._spellings, n=n, cutoff=0.6) or [
-            s for s in difflib.get_close_matches(
-                name.strip().casefold(), [s.casefold() for s in self._spellings], n=n, cutoff=0.5)
-        ]
+        from geo._tables import did_you_mean
+
+        return did_you_mean(name, self._spellings, n=n, cutoff=0.5)
+
+
+def _columns() -> tuple:
+    from geo._tables import Column, choice, iso3, listed, number, pattern
+
+    return (
+        Column("id", pattern(_ID_RE, "a lowercase snake_case id")),
+        Column("name"),
+        Column("aliases", listed(), blank=True, default=()),
+        Column("kind", choice(sorted(KINDS))),
+        Column("lat", number(-90.0, 90.0)),
+        Column("lon", number(-180.0, 180.0)),
+        Column("country", iso3, blank=True),
+        Column("source"),
+    )
+
+
+def _country_given(row: dict) -> list[tuple[str, str]]:
+    if row["country"] or row["kind"] in KINDS_WITHOUT_COUNTRY:
+        return []
+    return [("country", "empty: only seas and straits may leave it empty")]
+
+
+def _unique_spellings(rows: list) -> list[tuple[int, str, str]]:
+    """Every spelling (name or alias, matched by :func:`name_key`) names one place."""
+    out = []
+    seen: dict[str, str] = {}
+    for row in rows:
+        if not row.ok:
+            continue
+        for spelling in {name_key(s) for s in (row["name"], *row["aliases"])}:
+            other = seen.get(spelling)
+            if other is not None and other != row["id"]:
+                out.append((row.n, "aliases", f"spelling {spelling!r} also names {other!r}"))
+            seen.setdefault(spelling, row["id"])
+    return out
 
 
 def _parse_rows(path: Path) -> tuple[list[Place], list[RowError]]:
-    errors: list[RowError] = []
-    places: list[Place] = []
-    rownums: list[int] = []
-    fname = str(path)
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataValidationError([RowError(fname, 0, ",".join(missing), "missing column(s)")])
-        for i, row in enumerate(reader, start=1):
-            def bad(field: str, reason: str, _i: int = i) -> None:
-                errors.append(RowError(fname, _i, field, reason))
+    from geo._tables import read_table
 
-            if None in row:
-                bad("*", f"row has {len(reader.fieldnames or []) + len(row[None])} fields, "
-                         f"expected {len(reader.fieldnames or [])}")
-                continue
-            pid = (row["id"] or "").strip()
-            if not _ID_RE.match(pid):
-                bad("id", f"{pid!r} is not a lowercase snake_case id")
-            name = (row["name"] or "").strip()
-            if not name:
-                bad("name", "empty")
-            kind = (row["kind"] or "").strip()
-            if kind not in KINDS:
-                bad("kind", f"{kind!r} is not one of {', '.join(sorted(KINDS))}")
-            coords = []
-            for fld, lim in (("lat", 90.0), ("lon", 180.0)):
-                try:
-                    v = float(row[fld])
-                except (TypeError, ValueError):
-                    bad(fld, f"{row[fld]!r} is not a number")
-                    continue
-                if not math.isfinite(v) or abs(v) > lim:
-                    bad(fld, f"{v} is outside [-{lim:g}, {lim:g}]")
-                    continue
-                coords.append(v)
-            country = (row["country"] or "").strip()
-            if not (_ISO3_RE.match(country) or (not country and kind in KINDS_WITHOUT_COUNTRY)):
-                bad("country", f"{country!r} is not an ISO 3166-1 alpha-3 code")
-            source = (row["source"] or "").strip()
-            if not source:
-                bad("source", "every place must cite a source")
-            aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
-            if len(coords) == 2:
-                places.append(Place(pid, name, aliases, kind, coords[1], coords[0], country, source))
-                rownums.append(i)
-    # Uniqueness of ids and of every spelling across places.
-    seen_id: dict[str, int] = {}
-    seen_key: dict[str, str] = {}
-    for i, p in zip(rownums, places):
-        if p.id in seen_id:
-            errors.append(RowError(fname, i, "id", f"duplicate id {p.id!r} (row {seen_id[p.id]})"))
-        seen_id.setdefault(p.id, i)
-        for spelling in {name_key(s) for s in (p.name, *p.aliases)}:
-            other = seen_key.get(spelling)
-            if other is not None and other != p.id:
-                errors.append(RowError(fname, i, "aliases",
-                                       f"spelling {spelling!r} also names {other!r}"))
-            seen_key.setdefault(spelling, p.id)
+    rows, errors = read_table(path, _columns(), [_country_given], id_column="id",
+                              what="gazetteer", table_checks=[_unique_spellings])
+    places = [Place(r["id"], r["name"], r["aliases"], r["kind"], r["lon"], r["lat"],
+                    r["country"], r["source"]) for r in rows]
     return places, errors
 
 

@@ -26,13 +26,12 @@ Coordinates are WGS84 lon/lat degrees; shifts and residuals are metres.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from geo.errors import DataValidationError, RowError
+from geo.errors import DataValidationError
 
 #: Columns of ``coast_corrections.csv``, in order.
 CORRECTION_COLUMNS = ("group", "gshhg_id", "place_id", "fit", "source")
@@ -78,31 +77,33 @@ def read_corrections(path: Path, place_ids: set[str]) -> list[dict[str, str]]:
     ``fit`` not 0/1, a place id missing from ``places.csv``, a GSHHG id listed twice, or a
     group without a fitted row.
     """
-    from geo._tables import empty_fields, read_exact_csv
+    from geo._tables import Column, read_table
 
-    rows = read_exact_csv(path, CORRECTION_COLUMNS, "coast corrections")
-    errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    fitted: dict[str, int] = {}
-    for n, row in enumerate(rows, 1):
-        errors.extend(empty_fields(path.name, n, row, CORRECTION_COLUMNS))
-        if row.get("fit") not in ("0", "1"):
-            errors.append(RowError(path.name, n, "fit", f"expected 0 or 1, got {row.get('fit')!r}"))
-        if row.get("place_id") and row["place_id"] not in place_ids:
-            errors.append(RowError(path.name, n, "place_id",
-                                   f"{row['place_id']!r} is not an id of places.csv"))
-        gid = row.get("gshhg_id") or ""
-        if gid in seen:
-            errors.append(RowError(path.name, n, "gshhg_id",
-                                   f"{gid!r} already listed in row {seen[gid]}"))
-        seen[gid] = n
-        fitted[row.get("group") or ""] = fitted.get(row.get("group") or "", 0) + (row.get("fit") == "1")
-    for group, count in fitted.items():
-        if group and count == 0:
-            errors.append(RowError(path.name, 0, "fit", f"group {group!r} has no row with fit=1"))
+    def fit(value: str) -> str:
+        if value not in ("0", "1"):
+            raise ValueError(f"expected 0 or 1, got {value!r}")
+        return value
+
+    def known_place(row: dict) -> list[tuple[str, str]]:
+        if row["place_id"] in place_ids:
+            return []
+        return [("place_id", f"{row['place_id']!r} is not an id of places.csv")]
+
+    def fitted_groups(rows: list) -> list[tuple[int, str, str]]:
+        fitted: dict[str, bool] = {}
+        for row in rows:
+            group = row.text["group"]
+            fitted[group] = fitted.get(group, False) or row.text["fit"] == "1"
+        return [(0, "fit", f"group {g!r} has no row with fit=1")
+                for g, ok in fitted.items() if g and not ok]
+
+    columns = tuple(Column(c, fit) if c == "fit" else Column(c) for c in CORRECTION_COLUMNS)
+    rows, errors = read_table(path, columns, [known_place], id_column="gshhg_id",
+                              what="coast corrections", table_checks=[fitted_groups],
+                              extra_columns=False, allow_empty=True)
     if errors:
         raise DataValidationError(errors)
-    return rows
+    return [dict(r.text) for r in rows]
 
 
 def group_shifts(rows: list[dict[str, str]], polygons: dict[str, np.ndarray],
@@ -154,10 +155,10 @@ def shift_ring(coords: np.ndarray, shift: GroupShift) -> np.ndarray:
 
 def load_corrections(data_dir: Path) -> tuple[list[dict[str, str]], dict[str, tuple[float, float]]]:
     """Rows of ``coast_corrections.csv`` in ``data_dir`` and the places they refer to."""
+    from geo.gazetteer import PLACES_FILE, load_gazetteer
     from geo.zones.schema import COAST_CORRECTIONS_FILE
 
-    with open(data_dir / "places.csv", newline="", encoding="utf-8") as f:
-        places = {r["id"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)}
+    places = {p.id: (p.lon, p.lat) for p in load_gazetteer(data_dir / PLACES_FILE).places}
     rows = read_corrections(data_dir / COAST_CORRECTIONS_FILE, set(places))
     return rows, {r["place_id"]: places[r["place_id"]] for r in rows}
 

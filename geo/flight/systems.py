@@ -14,7 +14,6 @@ site, a defence battery), as a GeoDataFrame in EPSG:4326.
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,102 +31,89 @@ COLUMNS = ("id", "name", "aliases", "kind", "operator", "range_km", "range_min_k
            "range_note", "source")
 KINDS = ("missile", "interceptor", "radar")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-_ISO3_RE = re.compile(r"^[A-Z]{3}$")
-
-_LOCK = threading.Lock()
-_CACHE: dict[tuple, Any] = {}
-
-
 
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", str(text).lower())
 
 
-def read_systems(path: str | Path) -> tuple[pd.DataFrame, list[RowError]]:
+def _columns() -> tuple:
+    from geo._tables import Column, choice, iso3, listed, number, pattern
+
+    return (
+        Column("id", pattern(_ID_RE, "a lower-case id like 'hwasong_17'")),
+        Column("name"),
+        Column("aliases", blank=True),
+        Column("kind", choice(KINDS)),
+        Column("operator", listed(iso3)),
+        Column("range_km", number(0, above=True)),
+        Column("range_min_km", number(0, above=True), blank=True, default=None),
+        Column("range_note", blank=True),
+        Column("source"),
+    )
+
+
+def _range_order(row: dict) -> list[tuple[str, str]]:
+    lo, hi = row["range_min_km"], row["range_km"]
+    if lo is not None and lo > hi:
+        return [("range_min_km", f"{lo:g} km is more than range_km {hi:g} km")]
+    return []
+
+
+def _unique_names(rows: list) -> list[tuple[int, str, str]]:
+    """A name or alias (case, spaces and hyphens ignored) names one system."""
+    out = []
+    seen: dict[str, str] = {}
+    for row in rows:
+        if not row.ok:
+            continue
+        sid = row["id"]
+        names = [row["name"], *row["aliases"].split("|")]
+        clash = [(a, seen[_key(a)]) for a in names if _key(a) and seen.get(_key(a), sid) != sid]
+        out.extend((row.n, "aliases", f"{a!r} also names {other!r}") for a, other in clash)
+        if not clash:
+            for alias in [*names, sid]:
+                if _key(alias):
+                    seen[_key(alias)] = sid
+    return out
+
+
+def read_systems(path: str | Path, *, encoding: str | None = None
+                 ) -> tuple[pd.DataFrame, list[RowError]]:
     """Read and check a systems CSV. Returns ``(valid rows, rejected rows)``; every
-    rejected row has a :class:`~geo.errors.RowError` naming its row, field and reason."""
+    rejected row has a :class:`~geo.errors.RowError` naming its row, field and reason.
+    The valid rows keep the file's columns as text, ``range_km`` and ``range_min_km`` as
+    floats (km; NaN where no lower estimate is given)."""
     import pandas as pd
 
-    path = Path(path)
-    name = path.name
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        return table.iloc[0:0], [RowError(name, 0, c, "column is missing") for c in missing]
-    errors: list[RowError] = []
-    ok = []
-    seen_ids: set[str] = set()
-    seen_names: dict[str, str] = {}
-    for i, row in enumerate(table.to_dict(orient="records"), start=1):
-        bad = []
+    from geo._tables import read_table
 
-        def err(field: str, reason: str, _i: int = i, _bad: list = bad) -> None:
-            _bad.append(RowError(name, _i, field, reason))
+    rows, errors = read_table(path, _columns(), [_range_order], encoding=encoding,
+                              id_column="id", what="systems",
+                              table_checks=[_unique_names])
+    out = pd.DataFrame([r.text for r in rows], columns=list(rows[0].text) if rows else COLUMNS,
+                       dtype=object)
+    out["range_km"] = pd.Series([r["range_km"] for r in rows], dtype=float)
+    out["range_min_km"] = pd.Series([r["range_min_km"] for r in rows], dtype=float)
+    return out, errors
 
-        sid = row["id"].strip()
-        if not _ID_RE.match(sid):
-            err("id", f"{sid!r} is not a lower-case id like 'hwasong_17'")
-        elif sid in seen_ids:
-            err("id", f"duplicate id {sid!r}")
-        if not row["name"].strip():
-            err("name", "empty")
-        if row["kind"] not in KINDS:
-            err("kind", f"{row['kind']!r} is not one of {', '.join(KINDS)}")
-        ops = [o.strip() for o in row["operator"].split("|") if o.strip()]
-        if not ops or not all(_ISO3_RE.match(o) for o in ops):
-            err("operator", f"{row['operator']!r} must be ISO3 codes joined by '|'")
-        rng = None
-        try:
-            rng = float(row["range_km"])
-            if not rng > 0:
-                err("range_km", f"must be > 0 km, got {row['range_km']!r}")
-        except ValueError:
-            err("range_km", f"not a number: {row['range_km']!r}")
-        if row["range_min_km"].strip():
-            try:
-                lo = float(row["range_min_km"])
-                if not lo > 0:
-                    err("range_min_km", f"must be > 0 km, got {row['range_min_km']!r}")
-                elif rng is not None and lo > rng:
-                    err("range_min_km", f"{lo:g} km is more than range_km {rng:g} km")
-            except ValueError:
-                err("range_min_km", f"not a number: {row['range_min_km']!r}")
-        if not row["source"].strip():
-            err("source", "every row must cite its source")
-        for alias in [row["name"], *row["aliases"].split("|")]:
-            k = _key(alias)
-            if k and k in seen_names and seen_names[k] != sid:
-                err("aliases", f"{alias!r} also names {seen_names[k]!r}")
-        if bad:
-            errors.extend(bad)
-            continue
-        seen_ids.add(sid)
-        for alias in [row["name"], sid, *row["aliases"].split("|")]:
-            if _key(alias):
-                seen_names[_key(alias)] = sid
-        ok.append(i - 1)
-    out = table.iloc[ok].copy()
-    out["range_km"] = out["range_km"].astype(float)
-    out["range_min_km"] = pd.to_numeric(out["range_min_km"].replace("", None), errors="coerce")
-    return out.reset_index(drop=True), errors
+
+def _checked_systems(path: Path) -> pd.DataFrame:
+    table, errors = read_systems(path)
+    if errors:
+        raise DataValidationError(errors)
+    return table
 
 
 def load_systems(path: str | Path | None = None) -> pd.DataFrame:
-    """The systems table (default: shipped ``data/systems.csv``), read once per process.
+    """The systems table (default: shipped ``data/systems.csv``), read once per process
+    and file version.
 
     Raises :class:`~geo.errors.DataValidationError` listing every invalid row."""
+    from geo._cache import cached_file
+
     p = Path(path) if path is not None else data_path(SYSTEMS_FILE)
-    key = (str(p.resolve()), p.stat().st_mtime_ns)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is None:
-        hit, errors = read_systems(p)
-        if errors:
-            raise DataValidationError(errors)
-        with _LOCK:
-            _CACHE[key] = hit
-    return hit.copy()
+    return cached_file(p, _checked_systems, what="systems table", kind="systems").copy()
 
 
 def find_system(name: str, table: pd.DataFrame | None = None) -> dict[str, Any]:
@@ -139,7 +125,11 @@ def find_system(name: str, table: pd.DataFrame | None = None) -> dict[str, Any]:
         names = [rec["id"], rec["name"], *rec["aliases"].split("|")]
         if k and any(_key(n) == k for n in names):
             return rec
-    raise UnknownSystemError(name, list(table["id"]))
+    from geo._tables import did_you_mean
+
+    spellings = [n for rec in table.to_dict(orient="records")
+                 for n in (rec["id"], rec["name"], *rec["aliases"].split("|")) if n]
+    raise UnknownSystemError(name, list(table["id"]), did_you_mean(name, spellings))
 
 
 def match_system(text: str, table: pd.DataFrame | None = None) -> str | None:

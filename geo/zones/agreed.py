@@ -101,68 +101,52 @@ def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
     """
     import shapely
 
-    from geo._tables import empty_fields, read_exact_csv
+    from geo._tables import Column, choice, integer, number, read_table
 
-    path = Path(path)
-    rows = read_exact_csv(path, AGREED_COLUMNS, "agreed boundaries")
-    errors: list[RowError] = []
-    groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for n, row in enumerate(rows, 1):
-        empty = empty_fields(path.name, n, row, AGREED_COLUMNS)
-        errors.extend(empty)
-        bad = bool(empty)
-        if row.get("role") and row["role"] not in ROLES:
-            errors.append(RowError(path.name, n, "role", f"{row['role']!r} not in {ROLES}"))
-            bad = True
-        try:
-            lon, lat = float(row["lon"]), float(row["lat"])
-            if not (np.isfinite(lon) and np.isfinite(lat) and -180 <= lon <= 180
-                    and -90 <= lat <= 90):
-                errors.append(RowError(path.name, n, "lon/lat", "outside WGS84 range"))
-                bad = True
-        except (TypeError, ValueError):
-            errors.append(RowError(path.name, n, "lon/lat", "not a number"))
-            bad = True
-        try:
-            if int(row["seq"]) < 1:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors.append(RowError(path.name, n, "seq", f"expected a positive integer, "
-                                                        f"got {row.get('seq')!r}"))
-            bad = True
-        if not bad:
-            groups.setdefault(row["boundary_id"], []).append((n, row))
+    def in_range(row: dict) -> list[tuple[str, str]]:
+        if -180 <= row["lon"] <= 180 and -90 <= row["lat"] <= 90:
+            return []
+        return [("lon/lat", "outside WGS84 range")]
+
+    parse = {"role": choice(ROLES), "seq": integer(lo=1), "lon": number(), "lat": number()}
+    columns = tuple(Column(c, parse[c]) if c in parse else Column(c) for c in AGREED_COLUMNS)
+    rows, errors = read_table(path, columns, [in_range], what="agreed boundaries",
+                              extra_columns=False, allow_empty=True)
+    file = str(path)
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row["boundary_id"], []).append(row)
     out = []
     for bid, members in groups.items():
-        first = members[0][0]
-        parties = {(r["label_a"], r["label_b"]) for _, r in members}
+        first = members[0].n
+        parties = {(r["label_a"], r["label_b"]) for r in members}
         if len(parties) > 1:
-            errors.append(RowError(path.name, first, "label_a/label_b",
+            errors.append(RowError(file, first, "label_a/label_b",
                                    f"boundary {bid!r} names different parties: {sorted(parties)}"))
             continue
         label_a, label_b = parties.pop()
         if label_a == label_b:
-            errors.append(RowError(path.name, first, "label_b", f"boundary {bid!r}: "
+            errors.append(RowError(file, first, "label_b", f"boundary {bid!r}: "
                                                                  "both parties are the same"))
             continue
         parts: dict[str, np.ndarray] = {}
         for role, need in (("turning_point", 2), ("area", 3)):
-            sel = sorted(((int(r["seq"]), n, float(r["lon"]), float(r["lat"]))
-                          for n, r in members if r["role"] == role))
+            sel = sorted((r["seq"], r.n, r["lon"], r["lat"])
+                         for r in members if r["role"] == role)
             seqs = [s for s, *_ in sel]
             if len(set(seqs)) != len(seqs):
                 dup = next(n for (s, n, *_), (s2, *_) in zip(sel[1:], sel, strict=False) if s == s2)
-                errors.append(RowError(path.name, dup, "seq",
+                errors.append(RowError(file, dup, "seq",
                                        f"boundary {bid!r}: {role} seq repeated"))
             if len(sel) < need:
-                errors.append(RowError(path.name, first, "role", f"boundary {bid!r}: needs at "
+                errors.append(RowError(file, first, "role", f"boundary {bid!r}: needs at "
                                                                  f"least {need} {role} rows"))
             parts[role] = np.array([[x, y] for *_, x, y in sel], float).reshape(-1, 2)
         if len(parts["area"]) >= 3 and not shapely.Polygon(parts["area"]).is_valid:
-            errors.append(RowError(path.name, first, "area",
+            errors.append(RowError(file, first, "area",
                                    f"boundary {bid!r}: the area ring crosses itself"))
         out.append(AgreedBoundary(bid, label_a, label_b, parts["turning_point"], parts["area"],
-                                  members[0][1]["treaty"]))
+                                  members[0]["treaty"]))
     if errors:
         raise DataValidationError(errors)
     return sorted(out, key=lambda b: b.boundary_id)

@@ -43,15 +43,24 @@ ZoneSource = ZoneSet | str | Path | None
 
 # ---------------------------------------------------------------------- reading files
 def read_sovereignty(path: Path | str | None = None) -> pd.DataFrame:
-    """Read ``sovereignty.csv`` (label, name, perspective, owner, source)."""
+    """Read ``sovereignty.csv`` (label, name, perspective, owner, name_used, source).
+
+    Every column of the file is kept as text. Raises :class:`DataValidationError` naming
+    every bad row (a missing column, an empty label or perspective, an owner that is not
+    an ISO3 code); the rules across rows are checked by :class:`ZoneSet`.
+    """
     import pandas as pd
 
+    from geo._tables import Column, iso3, read_table
+
     path = Path(path) if path is not None else data_dir() / SOVEREIGNTY_FILE
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ("label", "perspective", "owner") if c not in table.columns]
-    if missing:
-        raise DataValidationError([RowError(str(path), 0, c, "column is missing") for c in missing])
-    return table
+    columns = (Column("label"), Column("perspective"), Column("owner", iso3),
+               *(Column(c, required=False, blank=True) for c in ("name", "name_used", "source")))
+    rows, errors = read_table(path, columns, what="sovereignty", allow_empty=True)
+    if errors:
+        raise DataValidationError(errors)
+    header = list(rows[0].text) if rows else [c.name for c in columns]
+    return pd.DataFrame([r.text for r in rows], columns=header, dtype=str)
 
 
 def _build_id(folder: Path, record: dict[str, Any] | None) -> str:

@@ -14,6 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     fmt.add_argument("--json", action="store_true", help="JSON array, one object per event")
     fmt.add_argument("--csv", action="store_true", help="CSV with the catalogue's columns")
     p.add_argument("--events", metavar="CSV", help="read this CSV instead of the shipped one")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="text encoding of the --events CSV (default: UTF-8, with or without "
+                        "BOM; e.g. shift_jis, cp1252)")
     p.set_defaults(func=run)
 
 
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.catalogue import COLUMNS, events, read_events
 
     if args.events:
-        frame, rejected = read_events(args.events)
+        frame, rejected = read_events(args.events, encoding=args.encoding)
         for e in rejected:
             print(f"launchmap events: rejected {e}", file=sys.stderr)
     else:

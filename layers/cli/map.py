@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--events", metavar="CSV",
                    help="draw the events of this CSV (catalogue schema) instead of the "
                         "shipped catalogue; bad rows are reported and skipped")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="text encoding of the --events CSV (default: UTF-8, with or without "
+                        "BOM; e.g. shift_jis, cp1252)")
     p.add_argument("--since", metavar="DATE", help="only launches on or after DATE (YYYY-MM-DD, UTC)")
     p.add_argument("--until", metavar="DATE", help="only launches on or before DATE (YYYY-MM-DD, UTC)")
     p.add_argument("--actor", metavar="ISO3", help="only launches by this state (e.g. PRK)")
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     layers = parse_layers(args.layers)
     if args.events:
-        events, rejected = geo.read_events(args.events)
+        events, rejected = geo.read_events(args.events, encoding=args.encoding)
         for err in rejected:
             print(f"launchmap map: skipped: {err}", file=sys.stderr)
         if rejected:
