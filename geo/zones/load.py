@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo._cache import cached_file
 from geo._paths import data_dir, sha256_file
-from geo.errors import DataValidationError, RowError
+from geo.errors import DataValidationError
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
     COAST_FRAME,
