@@ -137,11 +137,11 @@ def test_wrapped_rings_never_jump(lon, lat, km, centre):
 
 
 def test_uncertainty_outline_is_a_geodesic_circle_or_ellipse(events):
-    from layers.impacts import uncertainty_outlines
+    from geo.ellipses import event_ellipses
 
     ev = events.head(3).copy()
     ev.loc[ev.index[0], ["impact_sigma_along_km", "impact_sigma_across_km"]] = np.nan
-    outlines = uncertainty_outlines(ev)
+    outlines = event_ellipses(ev)
     # row 0: a circle of radius sigma (geodesic km)
     xy = np.asarray(outlines[0].exterior.coords)[:-1]
     r = ev.iloc[0]
