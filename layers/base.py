@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 from branca.element import Element, MacroElement
 from folium.template import Template
@@ -16,11 +18,12 @@ class LayerGroup(folium.FeatureGroup):
     CSS and hatch pattern on that map, so a layer drawn on a map of one's own looks as it
     does on :func:`layers.build_map`'s."""
 
-    def __init__(self, key: str, **kwargs) -> None:
+    def __init__(self, key: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.launchmap_key = key
 
-    def add_to(self, parent, *args, **kwargs):  # noqa: ANN001, ANN201 - folium's signature
+    def add_to(self, parent: Element, *args: Any, **kwargs: Any) -> LayerGroup:
+        """Add the group to ``parent`` (a map, or a group on one), as folium does."""
         super().add_to(parent, *args, **kwargs)
         m = map_of(self)
         if m is not None:

@@ -46,8 +46,10 @@ LAND_TOLERANCE_DEG = 0.02
 #: except the islands of disputed features.
 LAND_MIN_AREA_DEG2 = 1e-4
 
-#: Display copies made in this process, by source object and parameters.
-_DISPLAY = Memo()
+#: Display copies made in this process, by source object and parameters. Each entry also
+#: holds its source object, so that the object's ``id`` in the key cannot be reused by
+#: another one while the entry lives; the oldest entries go first.
+_DISPLAY = Memo(maxsize=8)
 
 
 def fill_small_holes(geoms: np.ndarray, max_hole_deg2: float = HOLE_FILL_DEG2) -> np.ndarray:
@@ -106,7 +108,7 @@ def display_zones(zs: ZoneSet, tolerance_deg: float = ZONE_TOLERANCE_DEG,
     """``label``, ``kind``, geometry: the zone set's polygons for display, each kind as
     one coverage, small island holes filled and edges simplified (module docstring)."""
     key = ("zones", id(zs), len(zs.zones), float(tolerance_deg), float(max_hole_deg2))
-    return _DISPLAY.get(key, lambda: _display_zones(zs, tolerance_deg, max_hole_deg2))
+    return _DISPLAY.get(key, lambda: (zs, _display_zones(zs, tolerance_deg, max_hole_deg2)))[1]
 
 
 def _display_zones(zs: ZoneSet, tolerance_deg: float, max_hole_deg2: float
@@ -139,7 +141,8 @@ def display_land(land: gpd.GeoDataFrame, tolerance_deg: float = LAND_TOLERANCE_D
     hair-line gap between two states' land along a land border cannot be seen and the
     (slow) coverage check is not worth it here."""
     key = ("land", id(land), len(land), float(tolerance_deg), float(min_area_deg2))
-    return _DISPLAY.get(key, lambda: _display_land(land, tolerance_deg, min_area_deg2))
+    return _DISPLAY.get(key, lambda: (land, _display_land(land, tolerance_deg,
+                                                          min_area_deg2)))[1]
 
 
 def _display_land(land: gpd.GeoDataFrame, tolerance_deg: float, min_area_deg2: float

@@ -4,6 +4,7 @@ display window of :mod:`layers.geojson` joins the pieces again)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,7 +26,8 @@ RANGE_CLASSES_KM = {1000.0: "SRBM / MRBM boundary", 3000.0: "MRBM / IRBM boundar
                     5500.0: "IRBM / ICBM boundary"}
 
 
-def default_rings(centre: object, kms=tuple(RANGE_CLASSES_KM)) -> gpd.GeoDataFrame:
+def default_rings(centre: object, kms: Iterable[float] = tuple(RANGE_CLASSES_KM)
+                  ) -> gpd.GeoDataFrame:
     """Rings of the conventional range classes around ``centre`` (a place name, id or
     ``(lon, lat)``), via :func:`geo.flight.rings.rings`."""
     from geo.flight.rings import rings
