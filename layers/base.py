@@ -1,31 +1,52 @@
-"""Small helpers every layer builder shares: feature groups, panes, page CSS, centring."""
+"""Small helpers every layer builder shares: feature groups, panes, page CSS."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from typing import Any
 
 import folium
-import numpy as np
 from branca.element import Element, MacroElement
 from folium.template import Template
 
 from layers.escape import esc
 from layers.style import HATCH_SVG, HIDDEN_AT_START, LAYER_TITLES, MAP_CSS, PANES
 
-#: Centre longitude of the display window when there is nothing to centre on (degrees).
-DEFAULT_CENTRE_LON = 135.0
+
+class LayerGroup(folium.FeatureGroup):
+    """A ``folium.FeatureGroup`` for one launchmap layer (``launchmap_key`` names its
+    kind). Added to any ``folium.Map`` with :meth:`add_to`, it also puts launchmap's page
+    CSS and hatch pattern on that map, so a layer drawn on a map of one's own looks as it
+    does on :func:`layers.build_map`'s."""
+
+    def __init__(self, key: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.launchmap_key = key
+
+    def add_to(self, parent: Element, *args: Any, **kwargs: Any) -> LayerGroup:
+        """Add the group to ``parent`` (a map, or a group on one), as folium does."""
+        super().add_to(parent, *args, **kwargs)
+        m = map_of(self)
+        if m is not None:
+            add_page_style(m)
+        return self
 
 
 def feature_group(key: str, *, title: str | None = None, show: bool | None = None
-                  ) -> folium.FeatureGroup:
-    """A FeatureGroup named for the layer control (the name is HTML-escaped, since
+                  ) -> LayerGroup:
+    """A :class:`LayerGroup` named for the layer control (the name is HTML-escaped, since
     Leaflet's layer control inserts it as HTML)."""
     name = title if title is not None else LAYER_TITLES.get(key, key)
     visible = (key not in HIDDEN_AT_START) if show is None else bool(show)
-    fg = folium.FeatureGroup(name=esc(name), show=visible, overlay=True, control=True)
-    fg.launchmap_key = key
-    return fg
+    return LayerGroup(key, name=esc(name), show=visible, overlay=True, control=True)
+
+
+def map_of(element: object) -> folium.Map | None:
+    """The ``folium.Map`` an element has been added to (directly or through groups), or
+    ``None`` while it is on no map."""
+    node = getattr(element, "_parent", None)
+    while node is not None and not isinstance(node, folium.Map):
+        node = getattr(node, "_parent", None)
+    return node
 
 
 class Panes(MacroElement):
@@ -53,19 +74,3 @@ def add_page_style(m: folium.Map) -> None:
     root.header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="launchmap_css")
     root.html.add_child(Element(HATCH_SVG), name="launchmap_hatch")
 
-
-def centre_longitude(lons: Iterable[float]) -> float:
-    """Circular mean of longitudes (degrees) in [-180, 180); the default centre when none
-    are finite. Used to choose the display window of :mod:`layers.geojson`."""
-    arr = np.asarray([x for x in lons if x is not None], dtype=float)
-    arr = arr[np.isfinite(arr)]
-    if not len(arr):
-        return DEFAULT_CENTRE_LON
-    rad = np.radians(arr)
-    c = math.degrees(math.atan2(float(np.sin(rad).mean()), float(np.cos(rad).mean())))
-    return (c + 180.0) % 360.0 - 180.0
-
-
-def display_lon(lon: float, centre_lon: float) -> float:
-    """A longitude moved by whole turns into ``[centre - 180, centre + 180)``."""
-    return (float(lon) - (centre_lon - 180.0)) % 360.0 + (centre_lon - 180.0)

@@ -10,19 +10,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.base import feature_group
+from layers.base import LayerGroup, feature_group
 from layers.escape import esc, linkify, text
-from layers.geojson import GeoJsonLayer, feature_collection
+from layers.geojson import GeoJsonLayer
 from layers.popups import fmt_km
 from layers.style import COVERAGE_STYLE
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import geopandas as gpd
 
+    from layers.context import MapContext, Progress
 
-def coverage_layer(coverage: gpd.GeoDataFrame, *, centre_lon: float,
-                   show: bool | None = None) -> folium.FeatureGroup:
+
+def coverage_layer(coverage: gpd.GeoDataFrame, *, centre_lon: float | None = None,
+                   show: bool | None = None) -> LayerGroup:
     """One filled outline per coverage row, with its system, site, radius and source."""
     props = []
     for row in coverage.to_dict("records"):
@@ -40,8 +41,38 @@ def coverage_layer(coverage: gpd.GeoDataFrame, *, centre_lon: float,
         props.append({"tip": esc(title), "popup": '<div class="lm-popup">' + "".join(lines)
                       + "</div>"})
     fg = feature_group("coverage", show=show)
-    GeoJsonLayer(feature_collection(np.asarray(coverage.geometry.values, dtype=object), props,
-                                    centre_lon=centre_lon),
-                 base_style=COVERAGE_STYLE, pane="lm-areas", class_name="lm-coverage",
-                 name="Coverage").add_to(fg)
+    GeoJsonLayer(np.asarray(coverage.geometry.values, dtype=object), props,
+                 centre_lon=centre_lon, base_style=COVERAGE_STYLE, pane="lm-areas",
+                 class_name="lm-coverage", name="Coverage").add_to(fg)
     return fg
+
+
+def default_coverage(say: Progress) -> gpd.GeoDataFrame | None:
+    """THAAD at Seongju from :func:`geo.flight.coverage.thaad_coverage`: its footprints
+    only (the per-country intersection is not drawn, so an empty country table is passed
+    to skip that work). Columns for :func:`coverage_layer`."""
+    try:
+        from geo.flight.coverage import thaad_coverage
+    except ImportError:
+        say("geo.flight provides no coverage; coverage layer skipped")
+        return None
+    import geopandas as gpd
+
+    no_countries = gpd.GeoDataFrame({"iso3": [], "name": [], "sovereign": []}, geometry=[],
+                                    crs="EPSG:4326")
+    res = thaad_coverage(countries=no_countries)
+    fp = res.footprints.copy()
+    fp["label"] = [f"{n}: {k:,.0f} km ({s})" for n, k, s in
+                   zip(fp["name"], fp["range_km"], fp["shape"], strict=True)]
+    fp["system"] = fp["name"]
+    fp["site"] = res.site.label
+    fp["note"] = fp["range_note"]
+    return fp.iloc[::-1].reset_index(drop=True)  # largest first, smaller ones on top
+
+
+def build(ctx: MapContext) -> LayerGroup | None:
+    """The coverage the caller gave, else :func:`default_coverage`."""
+    cov = ctx.coverage if ctx.coverage is not None else default_coverage(ctx.say)
+    if cov is None or not len(cov):
+        return None
+    return coverage_layer(cov, centre_lon=ctx.centre_lon)

@@ -23,15 +23,16 @@ disk).
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from geo._cache import Memo
+
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from geo.zones.zoneset import ZoneSet
+    from geo.zones import ZoneSet
 
 #: Default simplification tolerance of the zones, degrees.
 ZONE_TOLERANCE_DEG = 0.015
@@ -45,8 +46,10 @@ LAND_TOLERANCE_DEG = 0.02
 #: except the islands of disputed features.
 LAND_MIN_AREA_DEG2 = 1e-4
 
-_CACHE: dict[tuple, gpd.GeoDataFrame] = {}
-_LOCK = threading.Lock()
+#: Display copies made in this process, by source object and parameters. Each entry also
+#: holds its source object, so that the object's ``id`` in the key cannot be reused by
+#: another one while the entry lives; the oldest entries go first.
+_DISPLAY = Memo(maxsize=8)
 
 
 def fill_small_holes(geoms: np.ndarray, max_hole_deg2: float = HOLE_FILL_DEG2) -> np.ndarray:
@@ -104,14 +107,15 @@ def display_zones(zs: ZoneSet, tolerance_deg: float = ZONE_TOLERANCE_DEG,
                   max_hole_deg2: float = HOLE_FILL_DEG2) -> gpd.GeoDataFrame:
     """``label``, ``kind``, geometry: the zone set's polygons for display, each kind as
     one coverage, small island holes filled and edges simplified (module docstring)."""
+    key = ("zones", id(zs), len(zs.zones), float(tolerance_deg), float(max_hole_deg2))
+    return _DISPLAY.get(key, lambda: (zs, _display_zones(zs, tolerance_deg, max_hole_deg2)))[1]
+
+
+def _display_zones(zs: ZoneSet, tolerance_deg: float, max_hole_deg2: float
+                   ) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import shapely
 
-    key = ("zones", id(zs), len(zs.zones), float(tolerance_deg), float(max_hole_deg2))
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None:
-        return hit
     zones = zs.zones
     geoms = np.asarray(zones.geometry.values, dtype=object)
     out = geoms.copy()
@@ -125,8 +129,6 @@ def display_zones(zs: ZoneSet, tolerance_deg: float = ZONE_TOLERANCE_DEG,
     gdf = gdf[~(shapely.is_missing(out) | shapely.is_empty(out))].reset_index(drop=True)
     gdf.attrs["tolerance_deg"] = float(tolerance_deg)
     gdf.attrs["hole_fill_deg2"] = float(max_hole_deg2)
-    with _LOCK:
-        _CACHE[key] = gdf
     return gdf
 
 
@@ -138,14 +140,16 @@ def display_land(land: gpd.GeoDataFrame, tolerance_deg: float = LAND_TOLERANCE_D
     ``takeshima``): those are always kept, however small. Land is one fill colour, so a
     hair-line gap between two states' land along a land border cannot be seen and the
     (slow) coverage check is not worth it here."""
+    key = ("land", id(land), len(land), float(tolerance_deg), float(min_area_deg2))
+    return _DISPLAY.get(key, lambda: (land, _display_land(land, tolerance_deg,
+                                                          min_area_deg2)))[1]
+
+
+def _display_land(land: gpd.GeoDataFrame, tolerance_deg: float, min_area_deg2: float
+                  ) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import shapely
 
-    key = ("land", id(land), len(land), float(tolerance_deg), float(min_area_deg2))
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None:
-        return hit
     geoms = np.asarray(land.geometry.values, dtype=object)
     labels = (land["label"].astype(str).to_numpy() if "label" in land
               else np.full(len(land), "", dtype=object))
@@ -163,6 +167,4 @@ def display_land(land: gpd.GeoDataFrame, tolerance_deg: float = LAND_TOLERANCE_D
     gdf = gpd.GeoDataFrame({"label": names}, geometry=gpd.GeoSeries(merged, crs=4326),
                            crs=4326)
     gdf.attrs["simplification"] = "per-polygon"
-    with _LOCK:
-        _CACHE[key] = gdf
     return gdf

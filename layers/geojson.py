@@ -29,7 +29,10 @@ import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
 
+from geo.errors import InvalidOptionError, LaunchmapError
+from layers.base import map_of
 from layers.escape import js_json, js_safe
+from layers.style import PANES
 
 #: Decimals kept in every coordinate written to a map (1e-4 degrees is about 11 m).
 PRECISION = 4
@@ -110,14 +113,35 @@ def feature_collection(geoms: np.ndarray | Sequence, properties: Sequence[dict[s
     return '{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}"
 
 
+def data_centre_lon(geoms: np.ndarray | Sequence) -> float:
+    """:func:`layers.extent.centre_longitude` of the parts of ``geoms`` (the middle of
+    each part's longitude range, degrees)."""
+    import shapely
+
+    from layers.extent import centre_longitude
+
+    geoms = np.asarray(geoms, dtype=object)
+    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms)) if len(geoms) else \
+        np.zeros(0, bool)
+    b = shapely.bounds(shapely.get_parts(geoms[ok])) if ok.any() else np.zeros((0, 4))
+    return centre_longitude((b[:, 0] + b[:, 2]) / 2.0)
+
+
 class GeoJsonLayer(MacroElement):
     """One ``L.geoJSON`` layer inside a folium FeatureGroup.
 
-    ``data``: FeatureCollection JSON text from :func:`feature_collection`. Each feature's
-    properties may hold ``s`` (Leaflet path options merged over ``base_style``), ``r``
-    (circle-marker radius in px, for points), ``c`` (CSS class of a point's marker),
-    ``popup`` and ``tip`` (HTML, escaped by the caller) and ``t`` (time in ms since 1970
-    for the time control). ``class_name`` is added to every path of the layer.
+    ``geoms`` (WGS84 lon/lat) and ``properties`` (one dict per geometry) are written with
+    :func:`feature_collection` when the map is rendered. Each feature's properties may
+    hold ``s`` (Leaflet path options merged over ``base_style``), ``r`` (circle-marker
+    radius in px, for points), ``c`` (CSS class of a point's marker), ``popup`` and
+    ``tip`` (HTML, escaped by the caller) and ``t`` (time in ms since 1970 for the time
+    control). ``class_name`` is added to every path of the layer.
+
+    ``centre_lon`` (degrees) chooses the display window of the longitudes; when it is
+    ``None`` the layer takes the centre of the map it is rendered on, or, on a map made
+    without a location (folium then centres on 0, 0), the centre of its own data. The
+    layer creates its pane on the map if the map has none of that name, so it works on
+    any ``folium.Map``.
     """
 
     _template = Template("""
@@ -125,6 +149,11 @@ class GeoJsonLayer(MacroElement):
         var {{ this.get_name() }};
         (function () {
         var timed = [];
+        var map = {{ this.map_name }};
+        if (!map.getPane({{ this.pane_json }})) {
+            map.createPane({{ this.pane_json }});
+            map.getPane({{ this.pane_json }}).style.zIndex = {{ this.pane_z }};
+        }
         {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
             pane: {{ this.pane_json }},
             className: {{ this.class_json }},
@@ -163,14 +192,48 @@ class GeoJsonLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, data: str, *, base_style: dict[str, Any] | None = None, pane: str,
-                 class_name: str = "", radius: float = 5, interactive: bool = True,
+    def __init__(self, geoms: np.ndarray | Sequence, properties: Sequence[dict[str, Any]], *,
+                 centre_lon: float | None = None, base_style: dict[str, Any] | None = None,
+                 pane: str, class_name: str = "", radius: float = 5, interactive: bool = True,
                  name: str = "GeoJsonLayer") -> None:
         super().__init__()
         self._name = name
-        self.data = js_safe(data)
+        self.geoms = np.asarray(geoms, dtype=object)
+        self.properties = list(properties)
+        if len(self.geoms) != len(self.properties):
+            raise InvalidOptionError(f"{len(self.geoms)} geometries but "
+                                     f"{len(self.properties)} property dicts")
+        self.centre_lon = centre_lon
+        self.data = ""
+        self._data_centre: float | None = None
+        self.map_name = "null"
+        self.pane_z = int(PANES.get(pane, 400))
         self.style_json = js_json({k: v for k, v in (base_style or {}).items() if v is not None})
         self.pane_json = js_json(pane)
         self.class_json = js_json(class_name)
         self.radius = float(radius)
         self.interactive_json = "true" if interactive else "false"
+
+    def display_centre(self) -> float:
+        """The centre longitude (degrees) the features are written around (see the class
+        docstring)."""
+        if self.centre_lon is not None:
+            return float(self.centre_lon)
+        m = map_of(self)
+        loc = getattr(m, "location", None)
+        if loc is not None and [float(v) for v in loc] != [0.0, 0.0]:
+            return float(loc[1])
+        return data_centre_lon(self.geoms)
+
+    def render(self, **kwargs) -> None:  # noqa: D401 - folium's signature
+        m = map_of(self)
+        if m is None:
+            raise LaunchmapError(f"{self._name} is on no folium.Map: add its layer to a map "
+                                 "first")
+        self.map_name = m.get_name()
+        centre = self.display_centre()
+        if self._data_centre != centre:  # written once per centre, however often rendered
+            self.data = js_safe(feature_collection(self.geoms, self.properties,
+                                                   centre_lon=centre))
+            self._data_centre = centre
+        super().render(**kwargs)

@@ -7,19 +7,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.base import feature_group
+from layers.base import LayerGroup, feature_group
 from layers.escape import esc, linkify, text
-from layers.geojson import GeoJsonLayer, feature_collection
+from layers.geojson import GeoJsonLayer
 from layers.popups import fmt_latlon
 from layers.style import PLACE_RADIUS_PX, PLACE_STYLE
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import geopandas as gpd
 
+    from layers.context import MapContext
 
-def places_layer(places: gpd.GeoDataFrame, *, centre_lon: float,
-                 show: bool | None = None) -> folium.FeatureGroup:
+
+def places_layer(places: gpd.GeoDataFrame, *, centre_lon: float | None = None,
+                 show: bool | None = None) -> LayerGroup:
     """One marker per place (columns ``id``, ``name``, ``aliases``, ``kind``,
     ``country``, ``source``, point geometry)."""
     props = []
@@ -35,8 +36,12 @@ def places_layer(places: gpd.GeoDataFrame, *, centre_lon: float,
                  f'<div class="lm-small">id {esc(row.get("id"))}</div></div>')
         props.append({"tip": esc(row.get("name")), "popup": popup, "c": "lm-place"})
     fg = feature_group("places", show=show)
-    GeoJsonLayer(feature_collection(np.asarray(places.geometry.values, dtype=object), props,
-                                    centre_lon=centre_lon),
+    GeoJsonLayer(np.asarray(places.geometry.values, dtype=object), props, centre_lon=centre_lon,
                  base_style=PLACE_STYLE, pane="lm-points", class_name="lm-point",
                  radius=PLACE_RADIUS_PX, name="Places").add_to(fg)
     return fg
+
+
+def build(ctx: MapContext) -> LayerGroup:
+    """The gazetteer's places (the caller's frame, else the shipped gazetteer)."""
+    return places_layer(ctx.gazetteer(), centre_lon=ctx.centre_lon)

@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from geo.geodesy import normalize_lon
 from layers.escape import esc, linkify, text
 from layers.style import KIND_SHORT
 
@@ -33,7 +34,7 @@ def fmt_latlon(lon: Any, lat: Any) -> str:
     x, y = _num(lon), _num(lat)
     if x is None or y is None:
         return ""
-    x = (x + 180.0) % 360.0 - 180.0
+    x = normalize_lon(x)
     return f"{abs(y):.4f} {'N' if y >= 0 else 'S'}, {abs(x):.4f} {'E' if x >= 0 else 'W'}"
 
 

@@ -12,20 +12,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.base import feature_group
+from layers.base import LayerGroup, feature_group
 from layers.escape import esc, linkify, text
-from layers.geojson import GeoJsonLayer, feature_collection
+from layers.geojson import GeoJsonLayer
 from layers.popups import event_when, fmt_latlon
 from layers.style import SITE_RADIUS_PX, SITE_STYLE, state_colour
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import geopandas as gpd
 
+    from layers.context import MapContext
 
-def sites_layer(events: gpd.GeoDataFrame, *, centre_lon: float,
+
+def sites_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                 places: gpd.GeoDataFrame | None = None,
-                show: bool | None = None) -> folium.FeatureGroup:
+                show: bool | None = None) -> LayerGroup:
     """A marker per launch point, coloured by the actor that used it most, with a popup
     listing the launches drawn from it and the gazetteer's source for its position."""
     import shapely
@@ -59,8 +60,12 @@ def sites_layer(events: gpd.GeoDataFrame, *, centre_lon: float,
         props.append({"s": {"fillColor": state_colour(actor)}, "c": "lm-site",
                       "tip": esc(f"{name} - launch site ({len(rows)})"), "popup": popup})
     fg = feature_group("sites", show=show)
-    GeoJsonLayer(feature_collection(np.asarray(geoms, dtype=object), props,
-                                    centre_lon=centre_lon),
+    GeoJsonLayer(np.asarray(geoms, dtype=object), props, centre_lon=centre_lon,
                  base_style=SITE_STYLE, pane="lm-points", class_name="lm-point",
                  radius=SITE_RADIUS_PX, name="LaunchSites").add_to(fg)
     return fg
+
+
+def build(ctx: MapContext) -> LayerGroup:
+    """The launch sites of the map's events, named from the gazetteer."""
+    return sites_layer(ctx.events, centre_lon=ctx.centre_lon, places=ctx.gazetteer())

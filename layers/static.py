@@ -29,10 +29,7 @@ from layers.style import (
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from geo.zones.zoneset import ZoneSet
-
-#: Margin (degrees) around the events in the picture.
-MARGIN_DEG = 4.0
+    from geo.zones import ZoneSet
 
 
 def _shown(geoms, centre_lon: float):
@@ -41,37 +38,6 @@ def _shown(geoms, centre_lon: float):
     from layers.geojson import wrap_for_display
 
     return gpd.GeoSeries(wrap_for_display(np.asarray(geoms, dtype=object), centre_lon))
-
-
-def _extent(events: gpd.GeoDataFrame, centre_lon: float) -> tuple[float, float, float, float]:
-    from geo.zones.schema import ZONES_FRAME
-    from layers.base import display_lon
-    from layers.mapbuild import _bounds
-
-    b = _bounds(events, centre_lon, prefer_frame=True) if len(events) else None
-    if b is None:
-        w, s, e, n = ZONES_FRAME
-        return display_lon(w, centre_lon), s, display_lon(w, centre_lon) + (e - w), n
-    (s, w), (n, e) = b
-    return (w - MARGIN_DEG, max(s - MARGIN_DEG, -85.0), e + MARGIN_DEG,
-            min(n + MARGIN_DEG, 85.0))
-
-
-def _count_outside(events: gpd.GeoDataFrame, centre_lon: float,
-                   box: tuple[float, float, float, float]) -> int:
-    """Events whose impact point (display longitude) is outside ``box``."""
-    from layers.base import display_lon
-
-    if not len(events):
-        return 0
-    x0, y0, x1, y1 = box
-    n = 0
-    for x, y in zip(events["impact_lon"], events["impact_lat"], strict=True):
-        if not (np.isfinite(x) and np.isfinite(y)):
-            continue
-        dx = display_lon(x, centre_lon)
-        n += not (x0 <= dx <= x1 and y0 <= y <= y1)
-    return n
 
 
 def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str | None = None,
@@ -90,8 +56,8 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
 
     import geo
     from layers import display
-    from layers.base import centre_longitude
-    from layers.mapbuild import _default_title, _most_used_site, parse_layers
+    from layers.extent import default_title, events_centre_lon, outside_count, picture_extent
+    from layers.registry import ZONE_KINDS_DRAWN, parse_layers
 
     out = Path(out)
     fmt = (fmt or out.suffix.lstrip(".") or "png").lower()
@@ -100,12 +66,10 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
     say = progress or (lambda _m: None)
     keys = set(parse_layers(layers))
     ev = geo.events() if events is None else events
-    from geo.zones import load_zones
-
-    zs = load_zones(zones)
+    zs = geo.load_zones(zones)
     persp = zs.check_perspective(perspective)
-    centre = centre_longitude([*ev.get("impact_lon", []), *ev.get("launch_lon", [])])
-    x0, y0, x1, y1 = _extent(ev, centre)
+    centre = events_centre_lon(ev)
+    x0, y0, x1, y1 = picture_extent(ev, centre)
 
     fig, ax = plt.subplots(figsize=size_in, dpi=dpi)
     ax.set_facecolor(SEA_COLOUR)
@@ -119,7 +83,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
         handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
                              label="Land (shipped coastline)"))
     disp = None
-    zone_kinds = [k for k in ("eez", "contiguous_zone", "territorial_sea") if k in keys]
+    zone_kinds = [k for k in ZONE_KINDS_DRAWN if k in keys]
     if zone_kinds or "disputed" in keys:
         say("drawing zones")
         disp = display.display_zones(zs)
@@ -147,9 +111,10 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
         for s in sorted(states):
             handles.append(Patch(facecolor=state_colour(s), alpha=0.5, label=f"Zone of {s}"))
     if "rings" in keys and len(ev):
-        site = _most_used_site(ev)
+        from layers.rings import default_rings, most_used_site
+
+        site = most_used_site(ev)
         if site:
-            from layers.rings import default_rings
 
             rg = default_rings(site)
             _shown(rg.geometry.values, centre).boundary.plot(
@@ -166,9 +131,9 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
                 alpha=0.8, zorder=8)
             handles.append(Line2D([], [], color="#777777", label="Ground track (geodesic)"))
     if "uncertainty" in keys and len(ev):
-        from layers.impacts import uncertainty_outlines
+        from geo.ellipses import event_ellipses
 
-        outl = uncertainty_outlines(ev)
+        outl = event_ellipses(ev)
         ok = np.asarray([g is not None for g in outl])
         if ok.any():
             _shown(outl[ok], centre).plot(
@@ -191,7 +156,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
                               markersize=7, label=f"Launches by {a}"))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    outside = _count_outside(ev, centre, (x0, y0, x1, y1))
+    outside = outside_count(ev, centre, (x0, y0, x1, y1))
     if outside:
         ax.text(0.99, 0.99, f"{outside} launch record(s) lie outside this frame",
                 transform=ax.transAxes, ha="right", va="top", fontsize=7,
@@ -200,7 +165,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
     ax.set_aspect(1.0 / max(math.cos(mid), 0.1))
     ax.set_xlabel("longitude (degrees east)")
     ax.set_ylabel("latitude (degrees north)")
-    ax.set_title(title or _default_title(ev, persp), fontsize=10)
+    ax.set_title(title or default_title(ev, persp), fontsize=10)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7,
               framealpha=0.95, borderaxespad=0.0)
     ax.annotate(f"Zones: {zs.source}", xy=(0.0, 0.0), xycoords="axes fraction",
@@ -215,10 +180,10 @@ def _scatter_events(ax, ev, which: str, centre: float, **style) -> None:
     """Scatter the ``<which>_lon``/``<which>_lat`` points of ``ev`` (launch or impact),
     coloured by actor, at display longitudes around ``centre``; rows without a position
     are skipped."""
-    from layers.base import display_lon
+    from layers.extent import display_lon
 
     lon = np.asarray(ev[f"{which}_lon"], float)
     lat = np.asarray(ev[f"{which}_lat"], float)
     ok = np.isfinite(lon) & np.isfinite(lat)
-    ax.scatter([display_lon(x, centre) for x in lon[ok]], lat[ok],
+    ax.scatter(display_lon(lon[ok], centre), lat[ok],
                c=[state_colour(a) for a in ev["actor"][ok]], linewidths=0.8, **style)

@@ -12,12 +12,28 @@ jQuery / moment / TimeDimension dependencies, so the map stays offline and small
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
 
 from layers.escape import js_json
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+def event_times_ms(events: pd.DataFrame) -> np.ndarray:
+    """UTC launch date (column ``date``) of each event as milliseconds since 1970
+    (midnight), for the time control; the control steps day by day. An empty frame
+    gives an empty array."""
+    import pandas as pd
+
+    if not len(events):
+        return np.zeros(0, np.int64)
+    days = pd.to_datetime(events["date"]).dt.tz_localize(None).dt.normalize()
+    return days.astype("datetime64[ms]").astype("int64").to_numpy()
 
 
 class TimeControl(MacroElement):

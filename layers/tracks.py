@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.base import feature_group
+from layers.base import LayerGroup, feature_group
 from layers.escape import esc
-from layers.geojson import GeoJsonLayer, feature_collection
-from layers.impacts import event_times_ms
+from layers.geojson import GeoJsonLayer
 from layers.popups import fmt_km
 from layers.style import TRACK_STYLE, state_colour
+from layers.timeline import event_times_ms
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import geopandas as gpd
+
+    from layers.context import MapContext
 
 
 def event_track_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -27,11 +28,11 @@ def event_track_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return event_tracks(events)
 
 
-def tracks_layer(tracks: gpd.GeoDataFrame, *, centre_lon: float,
-                 show: bool | None = None) -> folium.FeatureGroup:
+def tracks_layer(tracks: gpd.GeoDataFrame, *, centre_lon: float | None = None,
+                 show: bool | None = None) -> LayerGroup:
     """One line per track (columns ``id``, ``date``, ``actor``, ``system``,
     ``length_km``, ``azimuth_deg``, geometry), coloured by actor, timed by date."""
-    times = event_times_ms(tracks) if len(tracks) else np.zeros(0, np.int64)
+    times = event_times_ms(tracks)
     props = []
     for i, row in enumerate(tracks.to_dict("records")):
         colour = state_colour(row.get("actor"))
@@ -42,8 +43,12 @@ def tracks_layer(tracks: gpd.GeoDataFrame, *, centre_lon: float,
                f"{float(row.get('azimuth_deg', float('nan'))):.0f}&deg;")
         props.append({"s": {"color": colour}, "t": int(times[i]), "tip": tip})
     fg = feature_group("tracks", show=show)
-    GeoJsonLayer(feature_collection(np.asarray(tracks.geometry.values, dtype=object), props,
-                                    centre_lon=centre_lon),
+    GeoJsonLayer(np.asarray(tracks.geometry.values, dtype=object), props, centre_lon=centre_lon,
                  base_style=TRACK_STYLE, pane="lm-lines", class_name="lm-track",
                  name="GroundTracks").add_to(fg)
     return fg
+
+
+def build(ctx: MapContext) -> LayerGroup:
+    """The geodesic ground tracks of the map's events."""
+    return tracks_layer(event_track_frame(ctx.events), centre_lon=ctx.centre_lon)

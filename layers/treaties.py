@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.base import feature_group
+from layers.base import LayerGroup, feature_group
 from layers.escape import esc
-from layers.geojson import GeoJsonLayer, feature_collection
+from layers.geojson import GeoJsonLayer
 from layers.style import TREATY_STYLE
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
-
     from geo.zones.agreed import AgreedBoundary
+    from layers.context import MapContext
 
 
 def shipped_boundaries() -> list[AgreedBoundary]:
@@ -31,8 +30,8 @@ def shipped_boundaries() -> list[AgreedBoundary]:
     return read_agreed_boundaries(data_path(AGREED_BOUNDARIES_FILE))
 
 
-def treaties_layer(boundaries: list[AgreedBoundary], *, centre_lon: float,
-                   show: bool | None = None) -> folium.FeatureGroup:
+def treaties_layer(boundaries: list[AgreedBoundary], *, centre_lon: float | None = None,
+                   show: bool | None = None) -> LayerGroup:
     """One line per agreed boundary (lon/lat, WGS84 geodesics), with its treaty."""
     import shapely
 
@@ -53,8 +52,13 @@ def treaties_layer(boundaries: list[AgreedBoundary], *, centre_lon: float,
         tip = f"<b>Agreed boundary</b> {esc(b.label_a)} | {esc(b.label_b)}<br>{esc(b.boundary_id)}"
         props.append({"tip": tip, "popup": popup})
     fg = feature_group("treaties", show=show)
-    GeoJsonLayer(feature_collection(np.asarray(geoms, dtype=object), props,
-                                    centre_lon=centre_lon),
+    GeoJsonLayer(np.asarray(geoms, dtype=object), props, centre_lon=centre_lon,
                  base_style=TREATY_STYLE, pane="lm-lines", class_name="lm-treaty",
                  name="TreatyBoundaries").add_to(fg)
     return fg
+
+
+def build(ctx: MapContext) -> LayerGroup | None:
+    """The shipped agreed boundaries (nothing when the table holds none)."""
+    boundaries = shipped_boundaries()
+    return treaties_layer(boundaries, centre_lon=ctx.centre_lon) if boundaries else None

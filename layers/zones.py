@@ -1,35 +1,30 @@
-"""Maritime zones by kind for one perspective, and the disputed waters with every claimant.
+"""Maritime zones by kind (territorial sea, contiguous zone, EEZ) for one perspective.
 
-Input: a :class:`geo.zones.ZoneSet` (owners per perspective, claimants, views) and the
-display copy of its polygons from :func:`layers.display.display_zones` (WGS84 lon/lat).
-Each zone is filled with the colour of its owner under the chosen perspective; disputed
-waters are drawn on top with a hatch pattern and a dashed outline, and name every
-claimant and every recorded view.
+Input: a :class:`geo.zones.ZoneSet` (owners per perspective, claimants) and the display
+copy of its polygons from :func:`layers.display.display_zones` (WGS84 lon/lat). Each zone
+is filled with the colour of its owner under the chosen perspective. The disputed waters
+are drawn on top by :mod:`layers.disputed`, from the same display copy and names
+(:func:`shared_zones`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.base import feature_group
-from layers.escape import esc, linkify, text
-from layers.geojson import GeoJsonLayer, feature_collection
-from layers.style import (
-    DISPUTED_STYLE,
-    KIND_LABELS,
-    LAYER_TITLES,
-    ZONE_STYLE,
-    state_colour,
-)
+from layers.base import LayerGroup, feature_group
+from layers.escape import esc, text
+from layers.geojson import GeoJsonLayer
+from layers.style import KIND_LABELS, LAYER_TITLES, ZONE_STYLE, state_colour
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import geopandas as gpd
 
-    from geo.zones.zoneset import ZoneSet
+    from geo.zones import ZoneSet
+    from layers.context import MapContext
 
 
 def label_names(zs: ZoneSet, country_names: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -48,43 +43,48 @@ def label_names(zs: ZoneSet, country_names: Mapping[str, str] | None = None) -> 
     return names
 
 
-def _views_html(zs: ZoneSet, label: str) -> str:
-    from geo.zones.disputed import names_used
+def country_names() -> dict[str, str]:
+    """``{ISO3: country name}`` from the shipped ``countries.parquet`` (read once)."""
+    from geo._cache import cached_file
+    from geo._paths import data_path
+    from geo.zones.schema import COUNTRIES_FILE
 
-    views = zs.views(label)
-    if not views:
-        return ""
-    items = "".join(f"<li>{esc(p)} view: {esc(o)}</li>" for p, o in views.items())
-    out = f"<div><b>Views recorded:</b></div><ul>{items}</ul>"
-    names = names_used(zs, label)
-    if names:
-        items = "".join(f"<li>{esc(s)}: {esc(n)}</li>" for s, n in names.items())
-        out += f"<div><b>Names used:</b></div><ul>{items}</ul>"
-    return out
+    def read(path: Path) -> dict[str, str]:
+        import pandas as pd
+
+        df = pd.read_parquet(path, columns=["iso3", "name"])
+        return dict(zip(df["iso3"].astype(str), df["name"].astype(str), strict=True))
+
+    return dict(cached_file(data_path(COUNTRIES_FILE), read, what="countries",
+                            kind="country names"))
 
 
-def _sources_html(zs: ZoneSet, label: str) -> str:
-    sov = zs.sovereignty
-    if "source" not in sov.columns:
-        return ""
-    rows = sov[sov["label"].astype(str) == label]
-    items = "".join(f"<li>{esc(p)}: {linkify(s)}</li>"
-                    for p, s in rows[["perspective", "source"]].itertuples(index=False))
-    return f'<div class="lm-small"><b>Sources:</b><ul>{items}</ul></div>' if items else ""
+def shared_zones(ctx: MapContext) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
+    """The display copy of the map's zones and the display name of every label, made
+    once per map for the zone layers and the disputed waters."""
+    from layers.display import ZONE_TOLERANCE_DEG, display_zones
+
+    zs = ctx.zoneset
+    tol = ctx.zone_tolerance_deg or ZONE_TOLERANCE_DEG
+    return ctx.shared("zones", lambda: (display_zones(zs, tol),
+                                        label_names(zs, country_names())))
 
 
 def zone_layer(display: gpd.GeoDataFrame, kind: str, *, zoneset: ZoneSet, perspective: str,
-               centre_lon: float, names: Mapping[str, str] | None = None,
-               show: bool | None = None) -> folium.FeatureGroup:
+               centre_lon: float | None = None, names: Mapping[str, str] | None = None,
+               show: bool | None = None) -> LayerGroup:
     """The zones of one ``kind`` (``territorial_sea``, ``contiguous_zone``, ``eez``)
-    coloured by owner under ``perspective``."""
+    coloured by owner under ``perspective``. The group's ``launchmap_states`` holds the
+    owners drawn (for the legend)."""
     zs = zoneset
     names = names or {}
     rows = display[display["kind"] == kind]
     owners = zs.owner_map(perspective)
     props = []
+    states = set()
     for label in rows["label"].astype(str):
         owner = owners.get(label, label)
+        states.add(owner)
         colour = state_colour(owner)
         claim = zs.claimants(label)
         tip = (f"<b>{esc(names.get(label, label))}</b><br>{esc(KIND_LABELS[kind])}<br>"
@@ -94,37 +94,15 @@ def zone_layer(display: gpd.GeoDataFrame, kind: str, *, zoneset: ZoneSet, perspe
         props.append({"s": {"color": colour, "fillColor": colour}, "tip": tip})
     title = f"{LAYER_TITLES[kind]} - view: {perspective}"
     fg = feature_group(kind, title=title, show=show)
-    GeoJsonLayer(feature_collection(np.asarray(rows.geometry.values, dtype=object), props,
-                                    centre_lon=centre_lon),
+    fg.launchmap_states = states
+    GeoJsonLayer(np.asarray(rows.geometry.values, dtype=object), props, centre_lon=centre_lon,
                  base_style=ZONE_STYLE[kind], pane="lm-zones", class_name=f"lm-zone lm-{kind}",
                  name=f"Zones_{kind}").add_to(fg)
     return fg
 
 
-def disputed_layer(display: gpd.GeoDataFrame, *, zoneset: ZoneSet, centre_lon: float,
-                   names: Mapping[str, str] | None = None,
-                   show: bool | None = None) -> folium.FeatureGroup:
-    """Every zone whose feature is claimed by more than one state, hatched, with a popup
-    naming all claimants, each recorded view and its source."""
-    zs = zoneset
-    names = names or {}
-    disputed = [zs.is_disputed(lab) for lab in display["label"].astype(str)]
-    rows = display[np.asarray(disputed, dtype=bool)]
-    props = []
-    for label, kind in rows[["label", "kind"]].astype(str).itertuples(index=False):
-        claim = ", ".join(zs.claimants(label))
-        name = names.get(label, label)
-        popup = (f'<div class="lm-popup"><h4>{esc(name)}</h4>'
-                 f"<div>{esc(KIND_LABELS.get(kind, kind))}: <b>disputed</b></div>"
-                 f"<div><b>Claimed by:</b> {esc(claim)}</div>"
-                 f"{_views_html(zs, label)}{_sources_html(zs, label)}</div>")
-        tip = f"<b>{esc(name)}</b><br>{esc(KIND_LABELS.get(kind, kind))}<br>claimed by {esc(claim)}"
-        # the EEZ row carries the hatch; the inner zones only their dashed outline
-        style = {} if kind == "eez" else {"fill": False, "weight": 1.2}
-        props.append({"s": style, "tip": tip, "popup": popup})
-    fg = feature_group("disputed", show=show)
-    GeoJsonLayer(feature_collection(np.asarray(rows.geometry.values, dtype=object), props,
-                                    centre_lon=centre_lon),
-                 base_style=DISPUTED_STYLE, pane="lm-disputed", class_name="lm-disputed",
-                 name="DisputedWaters").add_to(fg)
-    return fg
+def build(ctx: MapContext) -> LayerGroup:
+    """The zones of kind ``ctx.key`` coloured by owner under the map's perspective."""
+    disp, names = shared_zones(ctx)
+    return zone_layer(disp, ctx.key, zoneset=ctx.zoneset, perspective=ctx.perspective,
+                      centre_lon=ctx.centre_lon, names=names)

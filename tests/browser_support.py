@@ -2,8 +2,11 @@
 
 Chromium is the system one (``/usr/bin/chromium``), driven by Playwright for Python; no
 browser is ever downloaded. The server binds to 127.0.0.1 on a free port and serves one
-temporary folder. Import the fixtures into a test module with
-``from browser_support import browser, http_root  # noqa: F401``.
+temporary folder. Both fixtures are session-scoped: one Chromium and one server serve
+every browser test of the run. Import them into a test module with
+``from browser_support import browser, http_root  # noqa: F401``. Tests wait for
+conditions (a selector, a JavaScript predicate, the network going idle), never for a
+fixed time.
 """
 
 from __future__ import annotations
@@ -50,18 +53,19 @@ class HttpRoot:
         self.server.server_close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def http_root(tmp_path_factory):
-    """Serve a fresh temporary folder on localhost for the module's tests."""
+    """Serve a fresh temporary folder on localhost for the session's tests."""
     folder = tmp_path_factory.mktemp("served")
     root = HttpRoot(folder)
     yield root
     root.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """A headless Chromium (Debian's) through Playwright; skips if either is missing."""
+    """A headless Chromium (Debian's) through Playwright, one per session; skips if
+    either is not installed (they are tools of the machine, not files launchmap ships)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.skip(f"no Chromium at {CHROMIUM}")
@@ -93,4 +97,5 @@ def open_page(browser, url: str, *, width: int = 1400, height: int = 900):
     page.on("request", on_request)
     page.on("requestfailed", lambda r: log["failed"].append(r.url))
     page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
     return page, log

@@ -68,6 +68,22 @@ def xss_page_url(http_root):  # noqa: F811 - fixtures from browser_support
     return http_root.url("xss.html")
 
 
+@pytest.fixture(scope="module")
+def custom_page_url(http_root):  # noqa: F811 - fixtures from browser_support
+    """A plain folium.Map (offline assets) with three layers put on it by ``.add_to``."""
+    import geo
+    import layers
+    from layers.assets import OfflineMap
+
+    ev = layers.select_events(geo.events(), system="Hwasong-17")
+    m = OfflineMap(location=[40.0, 135.0], zoom_start=5, tiles=None)
+    layers.tracks_layer(layers.event_track_frame(ev)).add_to(m)
+    layers.uncertainty_layer(ev).add_to(m)
+    layers.impacts_layer(ev).add_to(m)
+    layers.save_map(m, http_root.folder / "custom.html")
+    return http_root.url("custom.html"), len(ev)
+
+
 def _clean(log) -> None:
     errors = [m for m in log["console"] if m[0] == "error"]
     assert errors == [], errors
@@ -79,7 +95,7 @@ def _clean(log) -> None:
 def test_page_loads_offline_without_errors(browser, default_page_url):  # noqa: F811 - fixtures from browser_support
     page, log = open_page(browser, default_page_url)
     page.wait_for_selector(".leaflet-control-layers")
-    page.wait_for_timeout(300)
+    page.wait_for_selector("path.lm-impact")
     _clean(log)
     for sel in (".leaflet-control-scale", ".leaflet-control-measure", ".lm-legend", ".lm-time",
                 ".lm-title", "path.lm-land", "path.lm-eez", "path.lm-disputed",
@@ -162,10 +178,27 @@ def test_hostile_text_is_shown_never_run(browser, xss_page_url):  # noqa: F811 -
     assert all(h.startswith("https://") for h in hrefs)
     popup.locator("a").first.hover()
     page.locator("path.lm-impact").hover()
-    page.wait_for_timeout(200)
+    page.locator(".leaflet-tooltip").wait_for()  # the hover has been handled
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert log["dialogs"] == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map_xss.png"))
+    _clean(log)
+    page.close()
+
+
+def test_custom_map_from_single_layers_draws_without_errors(browser, custom_page_url):  # noqa: F811 - fixtures from browser_support
+    url, n = custom_page_url
+    page, log = open_page(browser, url)
+    page.wait_for_selector("path.lm-impact")
+    assert page.locator("path.lm-impact").count() == n
+    assert page.locator("path.lm-track").count() >= 1
+    assert page.locator("path.lm-uncertainty").count() == n
+    # the layers made their panes on a map that had none
+    z = page.evaluate("getComputedStyle(document.querySelector('.leaflet-lm-points-pane'))"
+                      ".zIndex")
+    assert z == "640"
+    page.locator("path.lm-impact").first.dispatch_event("click")
+    page.locator(".leaflet-popup-content").wait_for()
     _clean(log)
     page.close()

@@ -137,11 +137,11 @@ def test_wrapped_rings_never_jump(lon, lat, km, centre):
 
 
 def test_uncertainty_outline_is_a_geodesic_circle_or_ellipse(events):
-    from layers.impacts import uncertainty_outlines
+    from geo.ellipses import event_ellipses
 
     ev = events.head(3).copy()
     ev.loc[ev.index[0], ["impact_sigma_along_km", "impact_sigma_across_km"]] = np.nan
-    outlines = uncertainty_outlines(ev)
+    outlines = event_ellipses(ev)
     # row 0: a circle of radius sigma (geodesic km)
     xy = np.asarray(outlines[0].exterior.coords)[:-1]
     r = ev.iloc[0]
@@ -157,6 +157,31 @@ def test_uncertainty_outline_is_a_geodesic_circle_or_ellipse(events):
     assert az[0] == pytest.approx(r.impact_azimuth_deg % 360.0, abs=1e-6)
     quarter = len(xy) // 4
     assert d[quarter] / 1000.0 == pytest.approx(r.impact_sigma_across_km, rel=1e-6)
+
+
+def test_ellipse_vertices_are_geodesic_on_arrays_and_across_the_antimeridian():
+    from geo.ellipses import ellipse_vertices, uncertainty_ellipses
+
+    lon = np.array([179.9, 135.0])
+    lat = np.array([10.0, 40.0])
+    along, across, azim = np.array([300.0, 50.0]), np.array([100.0, 20.0]), \
+        np.array([30.0, 100.0])
+    x, y = ellipse_vertices(lon, lat, along, across, azim, n=8)
+    assert x.shape == y.shape == (2, 8)
+    az, d = inverse(np.repeat(lon, 8), np.repeat(lat, 8), x.ravel(), y.ravel())
+    d = d.reshape(2, 8) / 1000.0
+    assert d[:, 0] == pytest.approx(along, rel=1e-9)   # vertex 0: end of the along axis
+    assert d[:, 2] == pytest.approx(across, rel=1e-9)  # vertex n/4: end of the across axis
+    assert az.reshape(2, 8)[:, 0] == pytest.approx(azim, abs=1e-6)
+    # the ring across the antimeridian stays continuous (its longitudes pass -180 or 180)
+    assert x[0].max() - x[0].min() < 5.0 and (x[0].min() < -180.0 or x[0].max() > 180.0)
+    # a circle where no axes are given, None where there is no position or no size
+    out = uncertainty_ellipses([140.0, np.nan, 140.0], [35.0, 35.0, 35.0],
+                               sigma_km=[25.0, 25.0, np.nan])
+    assert out[1] is None and out[2] is None
+    xy = np.asarray(out[0].exterior.coords)[:-1]
+    _, r = inverse(np.full(len(xy), 140.0), np.full(len(xy), 35.0), xy[:, 0], xy[:, 1])
+    assert np.allclose(r / 1000.0, 25.0, rtol=1e-9)
 
 
 # ---------------------------------------------------------------------- display zones
@@ -293,6 +318,48 @@ def test_layers_can_be_chosen_and_unknown_ones_are_refused(events, zs):
                                           "impacts")
     with pytest.raises(LaunchmapError, match="unknown layer.*'nope'.*choose from"):
         layers.parse_layers("impacts,nope")
+
+
+def test_every_layer_key_has_a_module_with_build():
+    from layers.registry import REGISTRY, builder
+    from layers.style import LAYER_TITLES
+
+    assert list(REGISTRY) == list(LAYER_TITLES)  # same keys, same drawing order
+    for key in REGISTRY:
+        assert callable(builder(key)), key
+    with pytest.raises(LaunchmapError, match="no module draws layer 'nope'"):
+        builder("nope")
+
+
+def test_custom_map_composed_with_add_to(tmp_path, events):
+    import folium
+
+    ev = layers.select_events(events, system="Hwasong-17")
+    assert len(ev) >= 3
+    m = folium.Map(location=[38.0, 170.0], zoom_start=5, tiles=None)
+    layers.impacts_layer(ev).add_to(m)
+    layers.uncertainty_layer(ev).add_to(m)
+    layers.sites_layer(ev).add_to(m)
+    folium.LayerControl().add_to(m)
+    out = tmp_path / "custom.html"
+    m.save(str(out))
+    html = out.read_text(encoding="utf-8")
+    impacts = _layer_data(html, "lm-impact")
+    assert {f["properties"]["c"].split()[-1] for f in impacts} == \
+        {f"lm-ev-{i}" for i in ev["id"]}
+    assert len(_layer_data(html, "lm-uncertainty")) == len(ev)
+    assert len(_layer_data(html, "lm-site")) >= 1
+    # the longitudes are written around the map's centre (170), not a hand-fed one
+    xs = [f["geometry"]["coordinates"][0] for f in impacts]
+    assert all(-10.0 <= x < 350.0 for x in xs)
+    # the layers bring their panes and the page CSS to a plain folium.Map
+    assert 'createPane("lm-points")' in html and "lm-popup" in html.split("<body>")[0]
+    # on a map made without a location the layer centres on its own data
+    m2 = folium.Map(tiles=None)
+    layers.impacts_layer(ev).add_to(m2)
+    xs2 = [f["geometry"]["coordinates"][0] for f in _layer_data(m2.get_root().render(),
+                                                                "lm-impact")]
+    assert xs2 == pytest.approx(list(ev["impact_lon"]), abs=1e-4)
 
 
 def test_select_events_filters_by_date_actor_and_system(events):

@@ -1,28 +1,30 @@
-"""The computed zone of each impact point under every perspective (for popups).
+"""The computed zone of many points under every perspective (for map popups and reports).
 
 One vectorised :func:`geo.classify` call finds, for every point, the innermost zone (or
-land) and its label; which zone that is does not depend on the perspective, only who
-owns its label does, so the owner under each other view comes from
-:meth:`geo.zones.ZoneSet.owner`. No spatial logic here.
+land) and its label; which zone that is does not depend on the perspective, only who owns
+its label does, so the owner under each view comes from the zone set's owner table
+(:meth:`ZoneSet.owner_map`) without classifying the points again.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from geo.zones.zoneset import ZoneSet
+    from geo.zones import ZoneSet
 
 
 def event_verdicts(events: pd.DataFrame, zoneset: ZoneSet,
                    perspectives: tuple[str, ...] | None = None) -> dict[str, list[dict[str, Any]]]:
     """``{event id: [{perspective, kind, state, status, label, source}, ...]}`` for every
     event with an impact point (``impact_lon``/``impact_lat``, WGS84 degrees), one entry
-    per perspective (default: every view the zone set records)."""
+    per perspective (default: every view the zone set records), the first view first.
+    ``kind``/``label``/``status`` are those of :func:`geo.classify` (``kind`` ``None`` on
+    the high seas); ``state`` is the label's owner under that view."""
+    import numpy as np
+
     import geo
 
     views = perspectives or zoneset.perspectives
