@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "layers.cli.events",
     "layers.cli.flight",
     "layers.cli.build",
+    "layers.cli.schema",
 )
 
 
