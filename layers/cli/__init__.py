@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "layers.cli.flight",
     "layers.cli.build",
     "layers.cli.schema",
+    "layers.cli.export",
 )
 
 
