@@ -3,7 +3,9 @@
 ``data/events.csv`` records each launch as the authority reported it; this module
 validates every row, resolves the launch site through the gazetteer and the impact
 statement through :func:`geo.location.locate`, and returns a GeoDataFrame (EPSG:4326) whose
-geometry is the impact point and whose ``launch_geometry`` column holds the launch point.
+geometry is the impact point and whose ``launch_geometry`` column holds the launch point
+as WKT text (one geometry column: the frame writes to GeoPackage, GeoJSON and GeoParquet
+as it is).
 
 Dates: ``date`` is the UTC calendar date of the launch and ``time_utc`` its UTC time
 (HH:MM) where known; ``datetime_utc`` combines them and ``date_local`` gives the calendar
@@ -165,7 +167,6 @@ def _local_date(day: dt.date, time_utc: str, authority: str) -> dt.date:
 
 
 def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
-    import geopandas as gpd
     import numpy as np
     import pandas as pd
     from shapely import points
@@ -205,10 +206,22 @@ def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
     if has_launch.any():
         launch[has_launch] = points(df.loc[has_launch, "launch_lon"].to_numpy(float),
                                     df.loc[has_launch, "launch_lat"].to_numpy(float))
-    gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(impact, crs="EPSG:4326", index=df.index))
-    gdf["launch_geometry"] = gpd.GeoSeries(launch, crs="EPSG:4326", index=df.index)
-    gdf = gdf.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
-    return gdf
+    return _output_frame(df, impact, launch)
+
+
+def _output_frame(df, impact, launch) -> gpd.GeoDataFrame:
+    """The catalogue as :func:`events` returns it: impact points as the one geometry
+    column and the launch point as WKT text (``launch_geometry``), so that every vector
+    writer and ``explore()`` take the frame as it is; a :class:`DatedGeoDataFrame`, so that
+    ``to_json()`` writes ``date`` and ``datetime_utc`` as ISO 8601."""
+    import pandas as pd
+    from shapely import to_wkt
+
+    from geo._frames import DatedGeoDataFrame
+
+    gdf = DatedGeoDataFrame(df, geometry=impact, crs="EPSG:4326")
+    gdf["launch_geometry"] = pd.Series(to_wkt(launch), index=df.index, dtype=object)
+    return gdf.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
 def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -221,7 +234,9 @@ def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
     :func:`geo.location.locate` when not given), ``impact_sigma_along_km``,
     ``impact_sigma_across_km``, ``impact_azimuth_deg`` (ellipse axes and orientation, km
     and degrees), ``impact_place``, ``datetime_utc``, ``date_local``; geometry = impact
-    point, ``launch_geometry`` = launch point (None if unknown).
+    point, ``launch_geometry`` = launch point as WKT text (``"POINT (125.21 38.53)"``;
+    None if unknown). ``to_file``, ``to_parquet``, ``to_json`` and ``explore`` work on it
+    as it is (``to_json`` writes the dates as ISO 8601, see :mod:`geo._frames`).
 
     Any invalid row raises :class:`DataValidationError` naming file, row and field.
     """

@@ -1,22 +1,111 @@
-"""The answer to "where is that?": a located point, its zones and the nearest places.
+"""The JSON answers of the command line: one serialiser per answer, one rounding rule, and
+the JSON Schema (draft 2020-12) of each, shipped beside this module in ``geo/schemas/``.
 
-:func:`where_report` builds the dict behind ``launchmap where --json``. Its keys are a
-public contract and stay stable::
+=================  ======================  ==============================================
+contract (schema)  serialiser              printed by
+=================  ======================  ==============================================
+``where``          :func:`where_report`    ``launchmap where TEXT --json``
+``events``         :func:`events_report`   ``launchmap events --json``
+``range-estimate`` :func:`range_report`    ``launchmap range-estimate ... --json``
+``reach``          :func:`reach_report`    ``launchmap reach ORIGIN --range KM --json``
+=================  ======================  ==============================================
+
+``launchmap schema NAME`` prints a schema; :func:`schema` returns it as a dict.
+
+The ``where`` answer starts with six keys that are a public contract and stay first and
+stable::
 
     {"query", "lat", "lon", "sigma_km",
      "zones": [{"kind", "state", "perspective", "claimants", "status", "probability"}],
      "nearest_places": [{"id", "name", "distance_km", "bearing_deg"}]}
 
-Extra keys (``location``, ``zone_source``, ``on_land``, ``coast_km``, ``note``) may be
-added after those; none of the contract keys ever changes meaning.
+Further keys (``location``, ``zone_source``, ``on_land``, ``coast_km``, ``covered``,
+``note``) follow them; none of the contract keys ever changes meaning.
+
+Rounding: every float of every contract is rounded by the unit its key names, the
+project's key-suffix convention (:func:`decimals`):
+
+* latitude and longitude (``lat``, ``lon``, ``*_lat``, ``*_lon``, degrees): 6 decimals;
+* lengths in km (``*_km``): 3 decimals (1 m); areas in km² (``*_km2``): 1 decimal;
+* speeds in km/s (``*_km_s``): 3 decimals (1 m/s);
+* angles in degrees (``*_deg``: bearings, azimuths, flight-path angles): 2 decimals;
+* durations in minutes (``*_min``): 2 decimals;
+* probabilities and shares (``probability``, ``fraction``, ``*_probability``,
+  ``*_fraction``, in [0, 1]): 3 decimals.
+
+A float under any other key is a programming error (``ValueError``): a new field gets a
+unit suffix and thereby a rule. Not-a-number and infinite values are written as ``null``
+(JSON has neither). The one exception is the ``model`` object of ``range-estimate``: the
+model's defining constants (Earth radius, GM, rotation rate), given exactly as the model
+uses them.
 """
 
 from __future__ import annotations
 
+import json
+import math
+from dataclasses import asdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from geo.gazetteer import nearest_places
 from geo.location import locate
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
+    from geo.flight.ballistic import RangeEstimate
+    from geo.flight.reach import ReachResult
+
+#: Decimal places by key suffix, most specific first (``_km2`` and ``_km_s`` before ``_km``).
+_SUFFIX_DECIMALS = (("_km2", 1), ("_km_s", 3), ("_km", 3), ("_deg", 2), ("_min", 2))
+_SHARE_KEYS = ("probability", "fraction")
+_SCHEMA_SUFFIX = ".schema.json"
+
+
+def decimals(key: str) -> int:
+    """Decimal places a float stored under ``key`` is rounded to (see the module
+    docstring). Raises ``ValueError`` for a key without a unit rule."""
+    if key in ("lat", "lon") or key.endswith(("_lat", "_lon")):
+        return 6
+    if key in _SHARE_KEYS or key.endswith(tuple(f"_{k}" for k in _SHARE_KEYS)):
+        return 3
+    for suffix, n in _SUFFIX_DECIMALS:
+        if key.endswith(suffix):
+            return n
+    raise ValueError(f"no rounding rule for the JSON key {key!r}: name its unit "
+                     "(_km, _km2, _km_s, _deg, _min, _lat, _lon) or make it a probability")
+
+
+def round_floats(value: Any, key: str = "") -> Any:
+    """``value`` (dicts, lists, tuples, scalars) with every float rounded by the key that
+    holds it (:func:`decimals`; list items use their list's key) and NaN/inf as ``None``.
+    NumPy scalars become Python ones; tuples become lists."""
+    if isinstance(value, dict):
+        return {k: round_floats(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [round_floats(v, key) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return round(value, decimals(key)) + 0.0  # + 0.0: no "-0.0"
+    return value
+
+
+def float_decimals(value: float) -> int:
+    """Decimal places of ``value`` as JSON writes it (its shortest repr)."""
+    exponent = Decimal(repr(float(value))).as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def dumps(answer: Any) -> str:
+    """The answer as the command line prints it: indented UTF-8 JSON (no NaN allowed)."""
+    return json.dumps(answer, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+# ---------------------------------------------------------------------------- where
 def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> dict:
     """Zones part of the answer; says so plainly when no zone data is available."""
     from geo._paths import data_path
@@ -31,22 +120,24 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> 
 
 
 def where_report(text: str, *, perspective: str | None = None, n_places: int = 5) -> dict:
-    """Resolve ``text`` with :func:`geo.location.locate` and answer where the point is.
+    """Resolve ``text`` with :func:`geo.location.locate` and answer where the point is
+    (the ``where`` contract).
 
     Coordinates WGS84 degrees; distances km; ``bearing_deg`` is the geodesic azimuth from
-    each place to the point. ``perspective`` is an ISO3 code whose view of disputed
-    features the zones follow (default: the administering state).
+    each place to the point, degrees clockwise from north in [0, 360]. ``perspective`` is
+    an ISO3 code whose view of disputed features the zones follow (default: the
+    administering state). Floats rounded as the module docstring says.
     """
     loc = locate(text)
     zones = _zones(loc.lon, loc.lat, loc.sigma_km, perspective)
     out: dict = {
         "query": text,
-        "lat": round(loc.lat, 6),
-        "lon": round(loc.lon, 6),
-        "sigma_km": round(loc.sigma_km, 3),
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "sigma_km": loc.sigma_km,
         "zones": zones.pop("zones"),
         "nearest_places": [
-            {"id": p.id, "name": p.name, "distance_km": round(d, 3), "bearing_deg": round(b, 1)}
+            {"id": p.id, "name": p.name, "distance_km": d, "bearing_deg": b}
             for p, d, b in nearest_places(loc.lon, loc.lat, n=n_places)
         ],
         "location": loc.to_dict(),
@@ -55,4 +146,84 @@ def where_report(text: str, *, perspective: str | None = None, n_places: int = 5
     if src:
         out["zone_source"] = src
     out.update(zones)
+    return round_floats(out)
+
+
+# --------------------------------------------------------------------------- events
+#: Keys of one ``events`` row, in order: the columns of ``events.csv`` (see
+#: :data:`geo.catalogue.COLUMNS`) and then what the catalogue derives.
+EVENT_DERIVED_KEYS = ("impact_sigma_along_km", "impact_sigma_across_km", "impact_place",
+                      "datetime_utc", "date_local")
+
+
+def _event_value(v: Any) -> Any:
+    """One catalogue cell as JSON: missing -> None, dates and times as ISO 8601."""
+    import pandas as pd
+
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def events_report(frame: pd.DataFrame) -> list[dict]:
+    """Catalogue rows (a frame like :func:`geo.catalogue.events`) as the ``events``
+    contract: one dict per row with every catalogue field, ``date`` as ``YYYY-MM-DD``,
+    ``datetime_utc`` as ISO 8601 with offset (or ``None``), floats rounded."""
+    from geo.catalogue import COLUMNS
+
+    cols = [*COLUMNS, *EVENT_DERIVED_KEYS]
+    out = []
+    for rec in frame[cols].to_dict(orient="records"):
+        d = {k: _event_value(v) for k, v in rec.items()}
+        d["date"] = str(d["date"])[:10]
+        out.append(round_floats(d))
     return out
+
+
+# --------------------------------------------------------------------------- flight
+def range_report(est: RangeEstimate) -> dict:
+    """A :class:`geo.flight.ballistic.RangeEstimate` as the ``range-estimate`` contract:
+    its fields (km, km/s, degrees, minutes), ``inputs`` and ``assumptions`` rounded by the
+    rule, ``model`` (the defining constants) exact."""
+    d = est.to_dict()
+    model = d.pop("model")
+    # round the exact values, not the coarser copies to_dict() may already hold
+    d.update({k: v for k, v in asdict(est).items() if isinstance(v, float)})
+    out = round_floats(d)
+    out["model"] = model
+    return out
+
+
+def reach_report(res: ReachResult) -> dict:
+    """A :class:`geo.flight.reach.ReachResult` as the ``reach`` contract: ``origin``,
+    ``range_km``, ``countries`` (share of each country's area inside, km²) and
+    ``places`` (km from the origin), floats rounded."""
+    return round_floats(res.to_dict())
+
+
+# -------------------------------------------------------------------------- schemas
+def _schema_dir():
+    from importlib.resources import files
+
+    return files("geo").joinpath("schemas")
+
+
+def schema_names() -> tuple[str, ...]:
+    """Names of the shipped JSON Schemas (``where``, ``events``, ...), sorted."""
+    return tuple(sorted(p.name[: -len(_SCHEMA_SUFFIX)] for p in _schema_dir().iterdir()
+                        if p.name.endswith(_SCHEMA_SUFFIX)))
+
+
+def schema(name: str) -> dict:
+    """The JSON Schema (draft 2020-12) of the contract ``name``, as a dict.
+
+    Raises :class:`geo.errors.InvalidOptionError` for an unknown name."""
+    from geo.errors import InvalidOptionError
+
+    names = schema_names()
+    if name not in names:
+        raise InvalidOptionError(f"unknown schema {name!r}; known: {', '.join(names)}")
+    text = _schema_dir().joinpath(name + _SCHEMA_SUFFIX).read_text(encoding="utf-8")
+    return json.loads(text)

@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "layers.cli.events",
     "layers.cli.flight",
     "layers.cli.build",
+    "layers.cli.schema",
+    "layers.cli.export",
 )
 
 

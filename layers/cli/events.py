@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import math
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,43 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _jsonable(v):
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    if hasattr(v, "isoformat"):
-        try:
-            import pandas as pd
-
-            if pd.isna(v):
-                return None
-        except (TypeError, ValueError):
-            pass
-        return v.isoformat()
-    if hasattr(v, "item"):
-        return _jsonable(v.item())
-    return v
-
-
-def event_records(frame) -> list[dict]:
-    """Catalogue rows as JSON-safe dicts: every catalogue field, ``date`` as ISO 8601."""
-    from geo.catalogue import COLUMNS
-
-    cols = [*COLUMNS, "impact_sigma_along_km", "impact_sigma_across_km", "impact_place",
-            "datetime_utc", "date_local"]
-    out = []
-    for rec in frame[cols].to_dict(orient="records"):
-        d = {k: _jsonable(v) for k, v in rec.items()}
-        d["date"] = rec["date"].date().isoformat()
-        out.append(d)
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
     import sys
 
     from geo.catalogue import COLUMNS, events, read_events
+    from geo.report import dumps, events_report
 
     if args.events:
         frame, rejected = read_events(args.events, encoding=args.encoding)
@@ -64,9 +30,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"launchmap events: rejected {e}", file=sys.stderr)
     else:
         frame = events()
-    recs = event_records(frame)
+    recs = events_report(frame)
     if args.json:
-        print(json.dumps(recs, ensure_ascii=False, indent=2))
+        print(dumps(recs))
     elif args.csv:
         import csv
 

@@ -9,7 +9,6 @@ places within that geodesic range of a place or ``lat,lon`` point.
 from __future__ import annotations
 
 import argparse
-import json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,9 +57,10 @@ def run_range_estimate(args: argparse.Namespace) -> int:
         args.apogee, args.range_km, args.time_min, fit=args.fit,
         burnout_altitude_km=args.burnout_altitude, rotation=rot is not None,
         launch_lat=rot[0] if rot else None, azimuth_deg=rot[1] if rot else None)
-    d = est.to_dict()
     if args.json:
-        print(json.dumps(d, ensure_ascii=False, indent=2))
+        from geo.report import dumps, range_report
+
+        print(dumps(range_report(est)))
         return 0
     print("inputs")
     print(f"  apogee            {est.apogee_km:,.0f} km")
@@ -102,7 +102,9 @@ def run_reach(args: argparse.Namespace) -> int:
     origin = " ".join(args.origin)
     res = reach(origin, args.range_km)
     if args.json:
-        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+        from geo.report import dumps, reach_report
+
+        print(dumps(reach_report(res)))
         return 0
     o = res.origin
     print(f"{o.label} ({o.lat:.4f}, {o.lon:.4f}): within {res.range_km:,.0f} km")

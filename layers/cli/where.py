@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,13 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.report import where_report
+    from geo.report import dumps, where_report
 
     text = " ".join(args.text)
     perspective = args.perspective.upper() if args.perspective else None
     ans = where_report(text, perspective=perspective)
     if args.json:
-        print(json.dumps(ans, ensure_ascii=False, indent=2))
+        print(dumps(ans))
         return 0
     loc = ans["location"]
     ns = "N" if ans["lat"] >= 0 else "S"
