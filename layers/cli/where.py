@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from layers.cli import _args
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -24,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.report import where_report
 
     text = " ".join(args.text)
-    perspective = args.perspective.upper() if args.perspective else None
+    perspective = _args.perspective(args.perspective)
     ans = where_report(text, perspective=perspective)
     if args.json:
         print(json.dumps(ans, ensure_ascii=False, indent=2))
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     loc = ans["location"]
     ns = "N" if ans["lat"] >= 0 else "S"
     ew = "E" if ans["lon"] >= 0 else "W"
-    print(f"{text}")
+    print(_args.terminal_safe(text))
     print(f"  point     {abs(ans['lat']):.4f}°{ns} {abs(ans['lon']):.4f}°{ew}  "
           f"(±{ans['sigma_km']:.1f} km, 1 sigma)")
     if loc["method"] == "relative":
