@@ -130,6 +130,9 @@ def test_installed_package_uses_its_own_code_and_data(venv, outside):
     for line in proc.stdout.splitlines():
         assert prefix in Path(line).resolve().parents, line
     assert Path(proc.stdout.splitlines()[1], "places.csv").is_file()
+    override = run([str(venv / "python"), "-c", "import geo._paths; print(geo._paths.data_dir())"],
+                   cwd=cwd, env={**env, "LAUNCHMAP_DATA": str(cwd)})
+    assert override.stdout.strip() == str(cwd)  # the environment variable still wins
 
 
 def test_installed_version(venv, dist, outside):
