@@ -26,9 +26,7 @@ def python(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("module", [
     "geo",
     "geo.zones",
-    pytest.param("geo.flight", marks=pytest.mark.xfail(
-        strict=True, reason="geo._lazy binds geo.flight.reach at import (export named like "
-                            "its module), and reach imports numpy through geo.geodesy")),
+    "geo.flight",
     "layers",
     "layers.cli",
 ])
