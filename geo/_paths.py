@@ -1,13 +1,20 @@
 """Where the shipped data lives.
 
-The data folder is the repository's top-level ``data/``; set the environment variable
-``LAUNCHMAP_DATA`` to point elsewhere (for example at a copy of the folder).
+In order: the environment variable ``LAUNCHMAP_DATA`` (a folder holding copies of the
+files), the data installed with the package (``geo/_data/`` inside a wheel, found with
+:mod:`importlib.resources`), and the repository's top-level ``data/`` for a source checkout
+or an editable install. Every reader of a shipped file asks :func:`data_path` for it.
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
+
+#: Name of the data folder inside the installed ``geo`` package (the wheel maps the
+#: repository's ``data/`` there; see ``[tool.setuptools]`` in pyproject.toml).
+PACKAGED_DATA = "_data"
 
 
 def data_dir() -> Path:
@@ -15,6 +22,14 @@ def data_dir() -> Path:
     env = os.environ.get("LAUNCHMAP_DATA")
     if env:
         return Path(env)
+    # files("geo") rather than files("geo._data"): the data folder has no __init__.py, and
+    # an editable install's import hook would resolve the namespace package to whichever
+    # checkout was installed, not to the one this geo was imported from.
+    package = files("geo")
+    if isinstance(package, Path):  # installed on the file system (not inside a zip)
+        packaged = package / PACKAGED_DATA
+        if packaged.is_dir():
+            return packaged
     return Path(__file__).resolve().parent.parent / "data"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from layers.cli import _args
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("events", help="list the launch catalogue",
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.events:
         frame, rejected = read_events(args.events, encoding=args.encoding)
         for e in rejected:
-            print(f"launchmap events: rejected {e}", file=sys.stderr)
+            print(f"launchmap events: rejected {_args.terminal_safe(e)}", file=sys.stderr)
     else:
         frame = events()
     recs = events_report(frame)
@@ -45,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{'date':<10} {'actor':<5} {'system':<28} {'n':>2} {'apogee':>7} {'range':>7}  "
               f"impact")
         for r in recs:
-            sysname = r["system"].split(" (")[0][:28]
+            sysname = _args.terminal_safe(r["system"].split(" (")[0])[:28]
             apo = f"{r['apogee_km']:.0f}" if r["apogee_km"] is not None else "-"
             rng = f"{r['range_km']:.0f}" if r["range_km"] is not None else "-"
             print(f"{r['date_local']:<10} {r['actor']:<5} {sysname:<28} {r['count']:>2} {apo:>7} "
-                  f"{rng:>7}  {r['impact_statement'][:70]}")
+                  f"{rng:>7}  {_args.terminal_safe(r['impact_statement'])[:70]}")
         print(f"{len(recs)} rows, {sum(r['count'] for r in recs)} missiles")
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from layers.cli import _args
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -18,17 +20,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "reported apogee and ground range of a lofted test and print the "
                     "maximum range for the same burnout speed on a minimum-energy "
                     "trajectory, with every assumption.")
-    p.add_argument("--apogee", type=float, required=True, metavar="KM",
+    p.add_argument("--apogee", type=_args.altitude_km, required=True, metavar="KM",
                    help="reported maximum altitude, km")
-    p.add_argument("--range", dest="range_km", type=float, metavar="KM",
+    p.add_argument("--range", dest="range_km", type=_args.distance_km, metavar="KM",
                    help="reported ground range, km (required unless --fit time)")
-    p.add_argument("--time", dest="time_min", type=float, metavar="MIN",
+    p.add_argument("--time", dest="time_min", type=_args.minutes, metavar="MIN",
                    help="reported flight time, minutes (compared, or fitted with --fit time)")
     p.add_argument("--fit", choices=("range", "time"), default="range",
                    help="fit apogee with range (default) or with flight time")
-    p.add_argument("--burnout-altitude", type=float, default=0.0, metavar="KM",
+    p.add_argument("--burnout-altitude", type=_args.height_km, default=0.0, metavar="KM",
                    help="burnout (and modelled re-entry) altitude, km (default 0)")
-    p.add_argument("--rotation", nargs=2, type=float, metavar=("LAT", "AZIMUTH"),
+    p.add_argument("--rotation", nargs=2, type=_args.degrees, metavar=("LAT", "AZIMUTH"),
                    help="add Earth's rotation for a shot from latitude LAT along AZIMUTH "
                         "(degrees from north)")
     p.add_argument("--json", action="store_true", help="print the estimate as JSON")
@@ -41,9 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "inside, and the gazetteer places within KM.")
     q.add_argument("origin", nargs="+",
                    help="a gazetteer place ('Sunan') or coordinates 'lat,lon' ('39.2,125.7')")
-    q.add_argument("--range", dest="range_km", type=float, required=True, metavar="KM",
+    q.add_argument("--range", dest="range_km", type=_args.distance_km, required=True, metavar="KM",
                    help="range, km")
-    q.add_argument("--limit", type=int, default=30, metavar="N",
+    q.add_argument("--limit", type=_args.count, default=30, metavar="N",
                    help="print at most N places in text output (default 30; JSON has all)")
     q.add_argument("--json", action="store_true", help="print the answer as JSON")
     q.set_defaults(func=run_reach)
@@ -107,14 +109,14 @@ def run_reach(args: argparse.Namespace) -> int:
         print(dumps(reach_report(res)))
         return 0
     o = res.origin
-    print(f"{o.label} ({o.lat:.4f}, {o.lon:.4f}): within {res.range_km:,.0f} km")
+    print(f"{_args.terminal_safe(o.label)} ({o.lat:.4f}, {o.lon:.4f}): within {res.range_km:,.0f} km")
     print(f"  countries ({len(res.countries)})")
     for r in res.countries.itertuples(index=False):
         print(f"    {r.iso3}  {r.name:<32} {100 * r.fraction:6.1f} %  "
               f"({r.area_inside_km2:,.0f} km²)")
     n = len(res.places)
     print(f"  places ({n})")
-    for r in res.places.head(max(args.limit, 0)).itertuples(index=False):
+    for r in res.places.head(args.limit).itertuples(index=False):
         print(f"    {r.name:<36} {r.distance_km:9.1f} km")
     if n > args.limit:
         print(f"    ... {n - args.limit} more (use --json for all)")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from layers.cli import _args
 
 FORMATS = ("html", "png", "svg")
 
@@ -48,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="html (default), or a static png/svg picture (matplotlib, offline); "
                         "taken from --out's suffix when not given")
+    p.epilog = ("exit status 1 (and nothing written) when --since/--until/--actor/--system "
+                "match no launch")
     p.set_defaults(func=run)
 
 
@@ -55,41 +58,45 @@ def run(args: argparse.Namespace) -> int:
     """Build and write the map; returns the exit status."""
     from geo.errors import LaunchmapError
 
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
-        fmt = suffix if suffix in FORMATS else "html"
-    out = Path(args.out) if args.out else Path(f"launchmap.{fmt}")
+    out, fmt = _args.output_file(args.out, args.format, FORMATS, stem="launchmap")
     if out.is_dir():
-        raise LaunchmapError(f"--out {str(out)!r} is a folder; give a file name")
+        raise LaunchmapError(f"--out {_args.echo(str(out))} is a folder; give a file name")
 
     import geo
     from layers.mapbuild import DEFAULT_TILES, parse_layers, select_events, stderr_progress
 
     layers = parse_layers(args.layers)
+    perspective = _args.perspective(args.perspective)
     if args.events:
         events, rejected = geo.read_events(args.events, encoding=args.encoding)
         for err in rejected:
-            print(f"launchmap map: skipped: {err}", file=sys.stderr)
+            print(f"launchmap map: skipped: {_args.terminal_safe(err)}", file=sys.stderr)
         if rejected:
             stderr_progress(f"{len(events)} good row(s) drawn, {len({e.row for e in rejected})}"
-                            f" row(s) of {args.events} skipped")
+                            f" row(s) of {_args.terminal_safe(args.events)} skipped")
     else:
         events = geo.events()
+    total = len(events)
     events = select_events(events, since=args.since, until=args.until, actor=args.actor,
                            system=args.system)
+    if total and not len(events):
+        chosen = [f"--{k} {_args.echo(v)}" for k, v in (("since", args.since), ("until", args.until),
+                  ("actor", args.actor), ("system", args.system)) if v]
+        print(f"launchmap map: no launch of the {total} matches {' '.join(chosen)}; "
+              f"nothing written", file=sys.stderr)
+        return _args.EXIT_NO_MATCH
     if fmt == "html":
         from layers.mapbuild import build_map, save_map
 
         tiles = DEFAULT_TILES if args.tiles is None else args.tiles
-        m = build_map(events, layers=layers, perspective=args.perspective, tiles=tiles,
+        m = build_map(events, layers=layers, perspective=perspective, tiles=tiles,
                       progress=stderr_progress)
         path = save_map(m, out)
     else:
         from layers.static import render_static
 
         path = render_static(events, out, fmt=fmt, layers=layers,
-                             perspective=args.perspective, progress=stderr_progress)
+                             perspective=perspective, progress=stderr_progress)
     size = path.stat().st_size
     stderr_progress(f"wrote {path} ({size / 1e6:.2f} MB, {len(events)} events)")
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from layers.cli import _args
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -23,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.report import dumps, where_report
 
     text = " ".join(args.text)
-    perspective = args.perspective.upper() if args.perspective else None
+    perspective = _args.perspective(args.perspective)
     ans = where_report(text, perspective=perspective)
     if args.json:
         print(dumps(ans))
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     loc = ans["location"]
     ns = "N" if ans["lat"] >= 0 else "S"
     ew = "E" if ans["lon"] >= 0 else "W"
-    print(f"{text}")
+    print(_args.terminal_safe(text))
     print(f"  point     {abs(ans['lat']):.4f}°{ns} {abs(ans['lon']):.4f}°{ew}  "
           f"(±{ans['sigma_km']:.1f} km, 1 sigma)")
     if loc["method"] == "relative":
