@@ -37,6 +37,12 @@ _EXPORTS = {
     # land
     "countries": "geo.land",
     "land_state": "geo.land",
+    # answers as JSON and files
+    "where_report": "geo.report",
+    "export": "geo.export",
+    # uncertainty and verdicts
+    "uncertainty_ellipses": "geo.ellipses",
+    "event_verdicts": "geo.zones.verdicts",
     # flight analysis
     "track": "geo.flight.track",
     "Track": "geo.flight.track",
@@ -72,6 +78,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
     from geo.catalogue import events, read_events
+    from geo.ellipses import uncertainty_ellipses
     from geo.errors import (
         AssetError,
         BallisticInputError,
@@ -87,6 +94,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type
         UnknownPlaceError,
         UnknownSystemError,
     )
+    from geo.export import export
     from geo.flight.ballistic import RangeEstimate, estimate_range
     from geo.flight.coverage import CoverageResult, coverage
     from geo.flight.overflight import overflight
@@ -97,10 +105,12 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type
     from geo.gazetteer import Place, find_place, places
     from geo.land import countries, land_state
     from geo.location import Location, locate
+    from geo.report import where_report
     from geo.types import MapFormat, PointLike, ZoneKind, ZoneStatus
     from geo.zones.classify import classify
     from geo.zones.disputed import disputed_waters
     from geo.zones.load import load_zones
+    from geo.zones.verdicts import event_verdicts
     from geo.zones.where import CoastDistance, WhereAnswer, ZoneAnswer, where
     from geo.zones.zoneset import ZoneSet
 
@@ -138,7 +148,9 @@ __all__ = [
     "coverage",
     "disputed_waters",
     "estimate_range",
+    "event_verdicts",
     "events",
+    "export",
     "find_place",
     "land_state",
     "load_zones",
@@ -149,7 +161,9 @@ __all__ = [
     "reach",
     "read_events",
     "track",
+    "uncertainty_ellipses",
     "where",
+    "where_report",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -10,6 +10,8 @@ Names are imported lazily so that ``import layers`` (and the command line) stay 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
@@ -35,7 +37,44 @@ _EXPORTS = {
     "MapContext": "layers.context",
 }
 
-__all__ = sorted(_EXPORTS)
+if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
+    from layers.context import MapContext
+    from layers.coverage import coverage_layer
+    from layers.display import display_land, display_zones
+    from layers.disputed import disputed_layer
+    from layers.impacts import impacts_layer
+    from layers.land import land_layer
+    from layers.mapbuild import build_map, map_html, save_map, select_events
+    from layers.places import places_layer
+    from layers.registry import parse_layers
+    from layers.rings import rings_layer
+    from layers.sites import sites_layer
+    from layers.static import render_static
+    from layers.tracks import event_track_frame, tracks_layer
+    from layers.uncertainty import uncertainty_layer
+    from layers.zones import zone_layer
 
+__all__ = [
+    "MapContext",
+    "build_map",
+    "coverage_layer",
+    "display_land",
+    "display_zones",
+    "disputed_layer",
+    "event_track_frame",
+    "impacts_layer",
+    "land_layer",
+    "map_html",
+    "parse_layers",
+    "places_layer",
+    "render_static",
+    "rings_layer",
+    "save_map",
+    "select_events",
+    "sites_layer",
+    "tracks_layer",
+    "uncertainty_layer",
+    "zone_layer",
+]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

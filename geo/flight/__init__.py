@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
-    # public names
     "Track": "geo.flight.track",
     "track": "geo.flight.track",
     "overflight": "geo.flight.overflight",

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from geo._lazy import lazy_exports
 
 _EXPORTS = {
-    # public names
     "ZoneSet": "geo.zones.zoneset",
     "load_zones": "geo.zones.load",
     "UnknownPerspectiveError": "geo.errors",
