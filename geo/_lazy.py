@@ -14,6 +14,7 @@ import WhereAnswer``) and nothing has to be imported eagerly.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import types
 from collections.abc import Callable
@@ -43,6 +44,10 @@ def lazy_exports(package: str, exports: dict[str, str],
     def __getattr__(name: str) -> Any:  # noqa: N807 - module-level protocol
         module = exports.get(name)
         if module is None:
+            # a subpackage or submodule by attribute (``geo.flight.event_tracks`` after a
+            # bare ``import geo``), imported on first use like the exports
+            if not name.startswith("_") and importlib.util.find_spec(f"{package}.{name}"):
+                return importlib.import_module(f"{package}.{name}")
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(module), name)
         namespace[name] = value

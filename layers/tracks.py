@@ -1,5 +1,5 @@
 """Ground tracks: the geodesic from launch to impact of each event, from
-:func:`geo.flight.track.event_tracks` (already cut at +/-180 degrees; the display window
+:func:`geo.flight.tables.event_tracks` (already cut at +/-180 degrees; the display window
 of :mod:`layers.geojson` joins the pieces again on a Pacific-centred map)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def event_track_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The tracks of ``events`` (see :func:`geo.flight.track.event_tracks`)."""
+    """The tracks of ``events`` (see :func:`geo.flight.tables.event_tracks`)."""
     from geo.flight.tables import event_tracks
 
     return event_tracks(events)

@@ -97,3 +97,16 @@ def test_no_error_class_is_defined_outside_geo_errors():
                     for b in node.bases):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
     assert not offenders, offenders
+
+
+def test_subpackages_resolve_by_attribute_after_a_bare_import():
+    import subprocess
+    import sys
+
+    code = ("import geo, sys; geo.flight.event_tracks; geo.zones.where; "
+            "print(callable(geo.flight.event_tracks), 'geo.flight' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split()
+    assert out == ["True", "True"]
+    with pytest.raises(AttributeError, match="no attribute 'nosuch'"):
+        geo.nosuch  # noqa: B018
