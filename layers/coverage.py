@@ -19,7 +19,7 @@ from layers.style import COVERAGE_STYLE
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
-    from layers.context import MapContext, Progress
+    from layers.context import MapContext
 
 
 def coverage_layer(coverage: gpd.GeoDataFrame, *, centre_lon: float | None = None,
@@ -47,32 +47,12 @@ def coverage_layer(coverage: gpd.GeoDataFrame, *, centre_lon: float | None = Non
     return fg
 
 
-def default_coverage(say: Progress) -> gpd.GeoDataFrame | None:
-    """THAAD at Seongju from :func:`geo.flight.coverage.thaad_coverage`: its footprints
-    only (the per-country intersection is not drawn, so an empty country table is passed
-    to skip that work). Columns for :func:`coverage_layer`."""
-    try:
-        from geo.flight.coverage import thaad_coverage
-    except ImportError:
-        say("geo.flight provides no coverage; coverage layer skipped")
-        return None
-    import geopandas as gpd
-
-    no_countries = gpd.GeoDataFrame({"iso3": [], "name": [], "sovereign": []}, geometry=[],
-                                    crs="EPSG:4326")
-    res = thaad_coverage(countries=no_countries)
-    fp = res.footprints.copy()
-    fp["label"] = [f"{n}: {k:,.0f} km ({s})" for n, k, s in
-                   zip(fp["name"], fp["range_km"], fp["shape"], strict=True)]
-    fp["system"] = fp["name"]
-    fp["site"] = res.site.label
-    fp["note"] = fp["range_note"]
-    return fp.iloc[::-1].reset_index(drop=True)  # largest first, smaller ones on top
-
-
 def build(ctx: MapContext) -> LayerGroup | None:
-    """The coverage the caller gave, else :func:`default_coverage`."""
-    cov = ctx.coverage if ctx.coverage is not None else default_coverage(ctx.say)
+    """The coverage the caller gave, else :func:`geo.flight.coverage.default_coverage`
+    (THAAD at Seongju)."""
+    from geo.flight.coverage import default_coverage
+
+    cov = ctx.coverage if ctx.coverage is not None else default_coverage()
     if cov is None or not len(cov):
         return None
     return coverage_layer(cov, centre_lon=ctx.centre_lon)

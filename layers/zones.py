@@ -10,7 +10,6 @@ are drawn on top by :mod:`layers.disputed`, from the same display copy and names
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,19 +43,11 @@ def label_names(zs: ZoneSet, country_names: Mapping[str, str] | None = None) -> 
 
 
 def country_names() -> dict[str, str]:
-    """``{ISO3: country name}`` from the shipped ``countries.parquet`` (read once)."""
-    from geo._cache import cached_file
-    from geo._paths import data_path
-    from geo.zones.schema import COUNTRIES_FILE
+    """``{ISO3: country name}`` of the shipped countries (:func:`geo.land.countries`)."""
+    from geo.land import countries
 
-    def read(path: Path) -> dict[str, str]:
-        import pandas as pd
-
-        df = pd.read_parquet(path, columns=["iso3", "name"])
-        return dict(zip(df["iso3"].astype(str), df["name"].astype(str), strict=True))
-
-    return dict(cached_file(data_path(COUNTRIES_FILE), read, what="countries",
-                            kind="country names"))
+    df = countries()
+    return dict(zip(df["iso3"].astype(str), df["name"].astype(str), strict=True))
 
 
 def shared_zones(ctx: MapContext) -> tuple[gpd.GeoDataFrame, dict[str, str]]:

@@ -9,9 +9,8 @@ import json
 import subprocess
 import sys
 
+import jsonschema  # noqa: E402 - a test dependency (pyproject test extra)
 import pytest
-
-jsonschema = pytest.importorskip("jsonschema")
 
 from geo.flight.ballistic import MU_KM3_S2, OMEGA_EARTH_RAD_S, R_EARTH_KM  # noqa: E402
 from geo.report import decimals, float_decimals, round_floats, schema, schema_names  # noqa: E402

@@ -543,8 +543,7 @@ def _query_place(query: str) -> str | None:
 
 def test_launch_sites_exist_in_gazetteer(rows):
     gaz = _gazetteer()
-    if gaz is None:
-        pytest.skip("data/places.csv is not there yet: launch_site ids cannot be checked")
+    assert gaz is not None, "data/places.csv is missing: launch_site ids cannot be checked"
     ids, _ = gaz
     missing = sorted({r["launch_site"] for r in rows if r["launch_site"]} - ids)
     assert not missing, f"launch_site ids missing from data/places.csv: {missing}"
@@ -552,8 +551,7 @@ def test_launch_sites_exist_in_gazetteer(rows):
 
 def test_impact_query_places_exist_in_gazetteer(rows):
     gaz = _gazetteer()
-    if gaz is None:
-        pytest.skip("data/places.csv is not there yet: impact_query places cannot be checked")
+    assert gaz is not None, "data/places.csv is missing: impact_query places cannot be checked"
     _, names = gaz
     missing = sorted(
         {
@@ -573,8 +571,7 @@ def test_reported_ranges_agree_with_launch_and_impact_geometry(rows):
     reported about 1,000 km.
     """
     points = _gazetteer_points()
-    if points is None:
-        pytest.skip("data/places.csv is not there yet: launch and reference points unknown")
+    assert points is not None, "data/places.csv is missing: launch and reference points unknown"
     checked = 0
     for r in rows:
         if not r["range_km"]:

@@ -142,7 +142,7 @@ def test_zone_status_is_what_where_answers_inside_the_polygon(frames):
 
 
 def test_events_frame_writes_and_renders_as_it_is(tmp_path):
-    folium = pytest.importorskip("folium")
+    import folium
     ev = geo.events()
     assert (ev.dtypes == "geometry").sum() == 1
     doc = json.loads(ev.to_json())

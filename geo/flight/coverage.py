@@ -215,5 +215,9 @@ def default_coverage() -> gpd.GeoDataFrame:
     ``label``, ``system``, ``site``, ``range_km``, ``note``, ``source``, geometry, ...),
     largest first so that smaller footprints draw on top: the default coverage layer of
     the map."""
-    fp = thaad_coverage(intersect=False).footprints
+    fp = thaad_coverage(intersect=False).footprints.copy()
+    # the map's wording: what, how far, and the shape drawn; the note is the range's own
+    fp["label"] = [f"{n}: {k:,.0f} km ({s})" for n, k, s in
+                   zip(fp["name"], fp["range_km"], fp["shape"], strict=True)]
+    fp["note"] = fp["range_note"]
     return fp.sort_values("range_km", ascending=False, kind="stable").reset_index(drop=True)
