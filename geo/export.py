@@ -79,7 +79,6 @@ def export_format(path: str | Path, fmt: str | None = None) -> ExportFormat:
 def _zones_frame(perspective: str | None) -> gpd.GeoDataFrame:
     """The zone set as one row per polygon, each with the status it has everywhere."""
     import geopandas as gpd
-    import numpy as np
     import shapely
 
     from geo.geodesy import geodesic_area_km2
@@ -88,26 +87,10 @@ def _zones_frame(perspective: str | None) -> gpd.GeoDataFrame:
     zs = load_zones()
     persp = zs.check_perspective(perspective)
     z = zs.zones
-    empty = shapely.Polygon()
-
-    def geoms(col: str) -> np.ndarray:
-        g = np.asarray(z[col].values, dtype=object)
-        return np.where(shapely.is_missing(g), empty, g)
-
-    whole, overlap, agreed = geoms("geometry"), geoms("overlap"), geoms("agreed")
     rows = []
     for i, (label, kind) in enumerate(zip(z["label"].astype(str), z["kind"].astype(str),
                                           strict=True)):
-        fixed = z["status"].iat[i]
-        if isinstance(fixed, str) and fixed:
-            parts = [(fixed, whole[i])]
-        elif zs.is_disputed(label):
-            parts = [("disputed", whole[i])]
-        else:  # the rule of geo.where: agreed part, then median-line part, then the rest
-            parts = [("agreed", agreed[i]),
-                     ("median line", shapely.difference(overlap[i], agreed[i])),
-                     ("uncontested", shapely.difference(whole[i],
-                                                        shapely.union(overlap[i], agreed[i])))]
+        parts = zs.status_parts(i)  # the rule geo.where applies point by point
         base = {"label": label, "kind": kind, "owner": zs.owner(label, persp),
                 "claimants": ";".join(zs.claimants(label)), "perspective": persp,
                 "limit_nm": float(z["limit_nm"].iat[i])}

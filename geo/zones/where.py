@@ -283,8 +283,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         j = int(np.argmin(pts))
         p_ref, g_ref = int(pts[j]), int(rows[j])
         in_overlap, in_agreed = zs.in_parts(pidx, gidx, np.array([p_ref]), np.array([g_ref]))
-        status = _row_status(zs, g_ref, label, in_overlap=bool(in_overlap[0]),
-                             in_agreed=bool(in_agreed[0]))
+        status = zs.row_status(g_ref, in_overlap=bool(in_overlap[0]),
+                               in_agreed=bool(in_agreed[0]))
         prob = len(np.unique(pts[pts > 0])) / n_samples if n_samples else 1.0
         name = zones_df["name"].iat[g_ref]
         answers.append(ZoneAnswer(
@@ -335,19 +335,6 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     return WhereAnswer(lon=lon_c, lat=lat_c, sigma_km=sigma, perspective=persp, zones=answers,
                        on_land=on_land, land_probability=float(land_prob), coast_km=coasts,
                        source=zs.source, samples=n_samples, covered=covered)
-
-
-def _row_status(zs: ZoneSet, row: int, label: str, *, in_overlap: bool, in_agreed: bool) -> str:
-    fixed = zs.zones["status"].iat[row]
-    if isinstance(fixed, str) and fixed:
-        return fixed
-    if zs.is_disputed(label):
-        return "disputed"
-    if in_agreed:
-        return "agreed"
-    if in_overlap:
-        return "median line"
-    return "uncontested"
 
 
 # ---------------------------------------------------------------------- CLI contract

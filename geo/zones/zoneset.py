@@ -290,6 +290,40 @@ class ZoneSet:
         """True when perspectives disagree on who owns ``label``."""
         return len(self.claimants(label)) > 1
 
+    # ------------------------------------------------------------------ status
+    def row_status(self, row: int, *, in_overlap: bool, in_agreed: bool) -> str:
+        """Status of zone row ``row`` at a point: the row's fixed status (a Marine Regions
+        file gives one), else ``disputed`` for a disputed label, else ``agreed`` where the
+        point lies in the part a treaty line bounds, ``median line`` in the part cut by
+        an equidistance line, ``uncontested`` elsewhere."""
+        fixed = self.zones["status"].iat[row]
+        if isinstance(fixed, str) and fixed:
+            return fixed
+        if self.is_disputed(str(self.zones["label"].iat[row])):
+            return "disputed"
+        if in_agreed:
+            return "agreed"
+        return "median line" if in_overlap else "uncontested"
+
+    def status_parts(self, row: int) -> list[tuple[str, Any]]:
+        """Zone row ``row`` cut into its parts of one status each, by the rule of
+        :meth:`row_status`: ``[(status, geometry), ...]`` (lon/lat, EPSG:4326; parts may
+        be empty)."""
+        import shapely
+
+        whole = self.zones.geometry.iat[row]
+
+        def part(col: str):
+            g = self.zones[col].iat[row]
+            return shapely.Polygon() if g is None or shapely.is_missing(g) else g
+
+        if self.row_status(row, in_overlap=False, in_agreed=False) != "uncontested":
+            return [(self.row_status(row, in_overlap=False, in_agreed=False), whole)]
+        overlap, agreed = part("overlap"), part("agreed")
+        return [("agreed", agreed),
+                ("median line", shapely.difference(overlap, agreed)),
+                ("uncontested", shapely.difference(whole, shapely.union(overlap, agreed)))]
+
     # ------------------------------------------------------------------ lazy indexes
     def _lazy(self, name: str, build: Callable[[], T]) -> T:
         """The index ``name``, built by ``build()`` on first use under :attr:`_lock`: two
