@@ -33,6 +33,20 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
+def installed_data() -> bool:
+    """True when :func:`data_dir` is the copy installed inside the package (a wheel in
+    site-packages), which must not be rewritten: the zone build then needs an explicit
+    output folder."""
+    return data_dir().resolve() == (Path(__file__).resolve().parent / PACKAGED_DATA)
+
+
+def source_checkout() -> Path | None:
+    """The repository root when launchmap runs from a source checkout or an editable
+    install (a ``pyproject.toml`` beside the packages), else ``None``."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "data").is_dir() else None
+
+
 def sha256_file(path: str | Path) -> str:
     """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
     import hashlib

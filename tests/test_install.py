@@ -159,3 +159,16 @@ def test_installed_map(venv, outside):
     assert html.stat().st_size > 500_000
     text = html.read_text(encoding="utf-8")
     assert "L.map(" in text and "Oshima" in text
+
+
+def test_installed_build_never_writes_into_the_package(venv, outside):
+    cwd, env = outside
+    proc = subprocess.run([str(venv / "launchmap"), "build-zones"], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--out is required" in lines[0], proc.stderr
+    cache = run([str(venv / "python"), "-c",
+                 "from geo.build.pipeline import default_cache; print(default_cache())"],
+                cwd=cwd, env={**env, "XDG_CACHE_HOME": str(cwd / "xdg")})
+    assert cache.stdout.strip() == str(cwd / "xdg" / "launchmap")

@@ -29,8 +29,18 @@ from geo.zones.schema import (
 
 
 def default_cache() -> Path:
-    """``build-cache/`` at the repository root (git-ignored): where world-atlas is kept."""
-    return Path(__file__).resolve().parents[2] / "build-cache"
+    """Where the world-atlas tarball is kept: ``build-cache/`` at the repository root
+    (git-ignored) in a source checkout, else ``$XDG_CACHE_HOME/launchmap`` (default
+    ``~/.cache/launchmap``), never inside an installed package."""
+    import os
+
+    from geo._paths import source_checkout
+
+    root = source_checkout()
+    if root is not None:
+        return root / "build-cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "launchmap"
 
 
 def software_versions() -> dict[str, str]:

@@ -20,14 +20,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "agreed_boundaries.csv and coast_corrections.csv are read from "
                         "the data folder)")
     p.add_argument("--cache", type=Path, default=None,
-                   help="cache folder for the world-atlas tarball (default: build-cache/)")
+                   help="cache folder for the world-atlas tarball (default: build-cache/ in a source "
+                        "checkout, else ~/.cache/launchmap)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the build; returns 0."""
-    from geo._paths import data_dir
+    from geo._paths import data_dir, installed_data
     from geo.build.pipeline import build_all
+    from geo.errors import InvalidOptionError
 
+    if args.out is None and installed_data():
+        raise InvalidOptionError(
+            f"--out is required: the data folder {data_dir()} is the copy installed with "
+            "the package; write the build elsewhere and point LAUNCHMAP_DATA at it")
     build_all(args.out or data_dir(), args.cache)
     return 0
