@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -100,9 +101,17 @@ def float_decimals(value: float) -> int:
     return max(0, -int(exponent))
 
 
+#: DEL and the C1 controls: json.dumps leaves them raw with ensure_ascii=False, and a
+#: terminal acts on some of them (U+009B is CSI), so they are written as \u escapes.
+_RAW_CONTROLS = re.compile("[\u007f-\u009f]")
+
+
 def dumps(answer: Any) -> str:
-    """The answer as the command line prints it: indented UTF-8 JSON (no NaN allowed)."""
-    return json.dumps(answer, ensure_ascii=False, indent=2, allow_nan=False)
+    """The answer as the command line prints it: indented UTF-8 JSON (no NaN allowed).
+    Every control character of user text is a ``\\uXXXX`` escape (C0 by json itself; DEL
+    and C1 here), so printing the JSON cannot drive a terminal; the value is unchanged."""
+    text = json.dumps(answer, ensure_ascii=False, indent=2, allow_nan=False)
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # ---------------------------------------------------------------------------- where

@@ -5,6 +5,7 @@ typed reaches the terminal with its control characters escaped. Each case runs
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -117,3 +118,11 @@ def test_undecodable_and_c1_bytes_are_escaped(tmp_path):
     line = one_line(launchmap("where", raw + "\u009b", cwd=tmp_path), 2)
     assert "\x9b" not in line and "\udc9b" not in line  # neither raw byte reaches stderr
     assert "\\udc9b2J" in line or "\\x9b2J" in line
+
+
+def test_controls_in_a_query_are_escapes_in_the_json_answer(tmp_path):
+    query = "210 km west of Oshima-Oshima\t" + ESC + "\x7f\u009b"
+    proc = launchmap("where", "--json", query, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not any(ch in proc.stdout for ch in "\x1b\x07\x7f\u009b")
+    assert json.loads(proc.stdout)["query"] == query  # escaped in the text, not changed
