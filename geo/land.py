@@ -245,8 +245,8 @@ def _countries_index() -> LandIndex:
 # --------------------------------------------------------------------------- GSHHG land
 def _owner_map(path: Path) -> dict[str, str]:
     """label -> owner under the administering perspective (``sovereignty.csv``)."""
-    from geo.zones.load import read_sovereignty
     from geo.zones.schema import DEFAULT_PERSPECTIVE
+    from geo.zones.sovereignty import read_sovereignty
 
     sov = read_sovereignty(path)
     sov = sov[sov["perspective"] == DEFAULT_PERSPECTIVE]

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Literal, Protocol, Union
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers only
     from shapely.geometry import Point
 
-    from geo.flight.points import FlightPoint
     from geo.gazetteer import Place
     from geo.location import Location
 
@@ -39,15 +38,14 @@ class HasLonLat(Protocol):
     def lat(self) -> float: ...
 
 
-#: A point argument: ``(lon, lat)``, a shapely Point, a Place / Location / FlightPoint
-#: (or anything with ``lon`` and ``lat``), or text that names or describes a point.
+#: A point argument: ``(lon, lat)``, a shapely Point, a Place or Location (or anything
+#: with ``lon`` and ``lat``, such as a FlightPoint), or text that names or describes a point.
 PointLike = Union[
     tuple[float, float],
     Sequence[float],
     "Point",
     "Place",
     "Location",
-    "FlightPoint",
     HasLonLat,
     str,
 ]

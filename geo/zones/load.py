@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from geo._cache import cached_file
 from geo._paths import data_dir, sha256_file
-from geo.errors import DataValidationError
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
     COAST_FRAME,
@@ -30,11 +29,11 @@ from geo.zones.schema import (
     ZONES_FILE,
     ZONES_FRAME,
 )
+from geo.zones.sovereignty import read_sovereignty
 from geo.zones.zoneset import ZoneSet
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
-    import pandas as pd
 
 #: What :func:`load_zones` (and every query taking ``source=``) accepts: a zone set, a
 #: Marine Regions file path, ``"shipped"`` or ``None`` for the shipped zones.
@@ -42,27 +41,6 @@ ZoneSource = ZoneSet | str | Path | None
 
 
 # ---------------------------------------------------------------------- reading files
-def read_sovereignty(path: Path | str | None = None) -> pd.DataFrame:
-    """Read ``sovereignty.csv`` (label, name, perspective, owner, name_used, source).
-
-    Every column of the file is kept as text. Raises :class:`DataValidationError` naming
-    every bad row (a missing column, an empty label or perspective, an owner that is not
-    an ISO3 code); the rules across rows are checked by :class:`ZoneSet`.
-    """
-    import pandas as pd
-
-    from geo._tables import Column, iso3, read_table
-
-    path = Path(path) if path is not None else data_dir() / SOVEREIGNTY_FILE
-    columns = (Column("label"), Column("perspective"), Column("owner", iso3),
-               *(Column(c, required=False, blank=True) for c in ("name", "name_used", "source")))
-    rows, errors = read_table(path, columns, what="sovereignty", allow_empty=True)
-    if errors:
-        raise DataValidationError(errors)
-    header = list(rows[0].text) if rows else [c.name for c in columns]
-    return pd.DataFrame([r.text for r in rows], columns=header, dtype=str)
-
-
 def _build_id(folder: Path, record: dict[str, Any] | None) -> str:
     """Short identifier of the shipped build: the first 12 hex digits of the SHA-256 of
     ``zones.parquet`` (as the build record states it, else computed)."""
