@@ -56,6 +56,8 @@ ZoneKind = Literal["territorial_sea", "contiguous_zone", "eez"]
 ZoneStatus = Literal["agreed", "median line", "disputed", "uncontested"]
 #: Output format of ``launchmap map`` / :func:`layers.render_static`.
 MapFormat = Literal["html", "png", "svg"]
+#: Picture formats of :func:`layers.render_static`.
+StaticFormat = Literal["png", "svg"]
 #: Vector formats :mod:`geo.export` writes (picked from the file suffix by the CLI).
 ExportFormat = Literal["geojson", "gpkg", "parquet"]
 #: What ``launchmap export`` writes.
@@ -74,6 +76,7 @@ __all__ = [
     "HasLonLat",
     "MapFormat",
     "PointLike",
+    "StaticFormat",
     "RangeFigure",
     "ZoneKind",
     "ZoneStatus",

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo.errors import LaunchmapError
+from geo.errors import InvalidOptionError
+from geo.types import StaticFormat
 from layers.style import (
     DISPUTED_COLOUR,
     KIND_LABELS,
@@ -40,7 +41,8 @@ def _shown(geoms, centre_lon: float):
     return gpd.GeoSeries(wrap_for_display(np.asarray(geoms, dtype=object), centre_lon))
 
 
-def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str | None = None,
+def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
+                  fmt: StaticFormat | None = None,
                   layers: str | Iterable[str] | None = None, perspective: str | None = None,
                   zones: ZoneSet | str | Path | None = None, title: str | None = None,
                   dpi: int = 150, size_in: tuple[float, float] = (11.0, 8.5),
@@ -62,7 +64,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *, fmt: str 
     out = Path(out)
     fmt = (fmt or out.suffix.lstrip(".") or "png").lower()
     if fmt not in ("png", "svg"):
-        raise LaunchmapError(f"static format must be png or svg, got {fmt!r}")
+        raise InvalidOptionError(f"static format must be png or svg, got {fmt!r}")
     say = progress or (lambda _m: None)
     keys = set(parse_layers(layers))
     ev = geo.events() if events is None else events
