@@ -41,6 +41,7 @@ OFF_GSHHG: dict[tuple[str, int], str] = {
     ("CHN-1996-mainland", 24): "Daganshan, islet off the Guangdong-Fujian coast not in GSHHG",
     **{("CHN-1996-xisha", n): "浪花岛/礁 (Bombay Reef), reef not in GSHHG" for n in range(4, 8)},
     **{("CHN-1996-xisha", n): "北礁 (North Reef), reef not in GSHHG" for n in range(15, 23)},
+    ("CHN-2024-beibu", 6): "白须公礁 (Baixugong Jiao), reef in the northern Beibu Gulf",
 }
 MAX_OFF_GSHHG_M = 70_000.0
 #: Look for land vertices within this many degrees of a point (> 70 km everywhere in the frame).
@@ -115,6 +116,7 @@ def test_table_holds_the_sourced_segments(segments):
         "CHN-1996-xisha": 23,
         "CHN-2012-diaoyu": 13,
         "CHN-2012-chiwei": 6,
+        "CHN-2024-beibu": 7,
     }
 
 
