@@ -59,6 +59,7 @@ def one_line(proc: subprocess.CompletedProcess, status: int) -> str:
     (["where", "Oshima-Oshima", "--perspective", "XXX"], "unknown perspective 'XXX'"),
     (["where", "Oshima-Oshima", "--perspective", "JAP"], "did you mean 'JPN'?"),
     (["map", "--perspective", "XXX"], "unknown perspective 'XXX'"),
+    (["export", "zones", "z.gpkg", "--perspective", "XXX"], "unknown perspective 'XXX'"),
     # output file and format
     (["map", "--out", "x.pdf"], "unknown suffix '.pdf'"),
     (["map", "--out", "x.png", "--format", "svg"], "--format svg contradicts --out 'x.png'"),

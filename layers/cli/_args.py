@@ -10,7 +10,6 @@ escapes control characters in anything that came from the user before it is prin
 from __future__ import annotations
 
 import argparse
-import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -54,13 +53,6 @@ def echo(text: str) -> str:
     cut to :data:`ECHO_CHARS` characters (a number with hundreds of digits stays one line)."""
     shown = text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1] + "…"
     return terminal_safe(repr(shown))
-
-
-def did_you_mean(value: str, choices: Sequence[str]) -> str:
-    """``"; did you mean 'X'?"`` for the closest of ``choices`` (case-insensitive), or ``""``."""
-    by_upper = {c.upper(): c for c in choices}
-    close = difflib.get_close_matches(value.upper(), list(by_upper), n=1, cutoff=0.5)
-    return f"; did you mean {by_upper[close[0]]!r}?" if close else ""
 
 
 class Parser(argparse.ArgumentParser):
@@ -157,6 +149,7 @@ def perspective(value: str | None) -> str | None:
     if value is None:
         return None
     import geo
+    from geo._tables import suggestion
     from geo.errors import UnknownPerspectiveError
 
     known = geo.load_zones().perspectives
@@ -165,4 +158,4 @@ def perspective(value: str | None) -> str | None:
             return p
     raise UnknownPerspectiveError(
         f"unknown perspective {echo(value)}; the zone set records: {', '.join(known)}"
-        + did_you_mean(value.strip(), known))
+        + suggestion(value.strip(), known, n=1, cutoff=0.5))

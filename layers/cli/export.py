@@ -25,9 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from geo.export import FORMAT_NAMES, export, export_format
+    from layers.cli import _args
 
     fmt = export_format(args.out)
-    frame = export(args.what, args.out, perspective=args.perspective)
+    frame = export(args.what, args.out, perspective=_args.perspective(args.perspective))
     view = f" ({frame['perspective'].iat[0]} view)" if args.what in ("zones", "land") and len(frame) \
         else ""
     print(f"wrote {len(frame)} {args.what} rows{view} to {args.out} ({FORMAT_NAMES[fmt]})")
