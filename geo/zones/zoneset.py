@@ -317,8 +317,9 @@ class ZoneSet:
             g = self.zones[col].iat[row]
             return shapely.Polygon() if g is None or shapely.is_missing(g) else g
 
-        if self.row_status(row, in_overlap=False, in_agreed=False) != "uncontested":
-            return [(self.row_status(row, in_overlap=False, in_agreed=False), whole)]
+        whole_status = self.row_status(row, in_overlap=False, in_agreed=False)
+        if whole_status != "uncontested":  # fixed or disputed: one status everywhere
+            return [(whole_status, whole)]
         overlap, agreed = part("overlap"), part("agreed")
         return [("agreed", agreed),
                 ("median line", shapely.difference(overlap, agreed)),
