@@ -82,6 +82,21 @@ def wrap_lon_from(lon: float | np.ndarray, west: float) -> float | np.ndarray:
     )
 
 
+def in_lonlat_box(lon, lat, box: tuple[float, float, float, float]):
+    """True where (lon, lat) (degrees) lies in ``box`` = (west, south, east, north), edges
+    included. ``east`` may exceed 180 (a box across the antimeridian, e.g. west 105, east
+    190): longitudes are written in the band starting at ``west`` first. Scalars give a
+    bool, arrays a bool array.
+
+    >>> in_lonlat_box(-175.0, 30.0, (105.0, 15.0, 190.0, 62.0))
+    True
+    """
+    w, s, e, n = box
+    x = wrap_lon_from(lon, w)
+    inside = (np.asarray(lat, float) >= s) & (np.asarray(lat, float) <= n) & (np.asarray(x) <= e)
+    return bool(inside) if np.ndim(inside) == 0 else inside
+
+
 def ecef(lon, lat, height_m=0.0) -> np.ndarray:
     """Earth-centred, Earth-fixed coordinates (metres) of WGS84 lon/lat (degrees) at
     ellipsoidal height ``height_m``.

@@ -36,7 +36,7 @@ import numpy as np
 from geo._cache import Memo, cached_file
 from geo._paths import data_dir
 from geo.errors import DataValidationError, RowError
-from geo.geodesy import normalize_lon, wrap_lon_from
+from geo.geodesy import in_lonlat_box, normalize_lon
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -64,10 +64,8 @@ def in_coast_frame(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     where the GSHHG land of ``land.parquet`` is the land model."""
     from geo.zones.schema import COAST_FRAME
 
-    w, s, e, n = COAST_FRAME
-    lon = np.asarray(lon, float)
-    lat = np.asarray(lat, float)
-    return (lat >= s) & (lat <= n) & (np.asarray(wrap_lon_from(lon, w), float) <= e)
+    return np.asarray(in_lonlat_box(np.asarray(lon, float), np.asarray(lat, float),
+                                    COAST_FRAME), dtype=bool)
 
 
 def normalize_polygons(geoms) -> np.ndarray:

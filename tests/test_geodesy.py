@@ -26,6 +26,7 @@ from geo.geodesy import (
     ecef_unit,
     geocentric_to_geodetic,
     geodesic_area_km2,
+    in_lonlat_box,
     inverse,
     normalize_lon,
     split_antimeridian,
@@ -161,3 +162,16 @@ def test_split_antimeridian_pieces_end_on_the_meridian():
     assert b[-1].tolist() == pytest.approx([-170.0, 20.0])
     (same,) = split_antimeridian(np.array([[10.0, 0.0], [20.0, 0.0]]))
     assert same.tolist() == [[10.0, 0.0], [20.0, 0.0]]
+
+
+@pytest.mark.parametrize("lon, lat, inside", [(-175.0, 30.0, True), (100.0, 30.0, False),
+                                              (105.0, 15.0, True), (-170.0, 62.0, True),
+                                              (-169.9, 40.0, False), (150.0, 62.1, False)])
+def test_in_lonlat_box_across_the_antimeridian(scalar_and_array, lon, lat, inside):
+    frame = (105.0, 15.0, 190.0, 62.0)  # the shipped zones' frame runs past 180
+    x, y = scalar_and_array(lon, lat)
+    got = in_lonlat_box(x, y, frame)
+    if scalar_and_array.kind == "scalar":
+        assert got is inside
+    else:
+        assert np.asarray(got).tolist() == [inside]

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from geo.errors import DataValidationError, RowError, UnknownPerspectiveError
-from geo.geodesy import wrap_lon_from
+from geo.geodesy import in_lonlat_box
 from geo.zones.schema import DEFAULT_PERSPECTIVE, STATUSES, ZONE_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,11 +187,7 @@ class ZoneSet:
         """True when (lon, lat) (degrees) lies inside the frame the zones cover."""
         if self.coverage is None:
             return True
-        w, s, e, n = self.coverage
-        if not s <= lat <= n:
-            return False
-        x = wrap_lon_from(lon, w)  # the longitude written in the frame's convention
-        return x <= e
+        return in_lonlat_box(float(lon), float(lat), self.coverage)
 
     def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Sovereign (ISO3, object array; ``None`` at sea) of the Natural Earth country
