@@ -22,7 +22,7 @@ from pyproj import Geod
 from geo._paths import data_path
 
 BASELINES_FILE = "baselines.csv"
-HEADER = ["state", "instrument", "date", "segment", "seq", "point", "lat", "lon", "coord_text", "source"]
+HEADER = ["state", "instrument", "date", "segment", "kind", "seq", "point", "lat", "lon", "coord_text", "source"]
 
 #: A turning point must lie within this distance of a GSHHG land vertex.
 MAX_LAND_DISTANCE_M = 10_000.0
@@ -127,6 +127,7 @@ def test_every_row_is_complete_and_cited(rows):
             assert r[col] is not None and r[col].strip() == r[col] and r[col], (col, r)
         assert re.fullmatch(r"[A-Z]{3}", r["state"]), r
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]), r
+        assert r["kind"] in ("straight", "archipelagic", "closing"), r
         assert r["segment"].startswith(f"{r['state']}-{r['date'][:4]}-"), r
         assert "http" in r["source"] and len(r["source"]) > 40, r
 
@@ -144,7 +145,7 @@ def test_seq_runs_one_to_n_and_metadata_is_constant_per_segment(segments):
     for seg, pts in segments.items():
         assert [int(r["seq"]) for r in pts] == list(range(1, len(pts) + 1)), seg
         assert len(pts) >= 2, seg
-        for col in ("state", "instrument", "date"):
+        for col in ("state", "instrument", "date", "kind"):
             assert len({r[col] for r in pts}) == 1, (seg, col)
 
 
