@@ -71,13 +71,13 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
     from importlib.metadata import version
 
     from geo._paths import data_dir
-    from geo.build.agreed import EXTEND_M, apply_agreed
+    from geo.build.agreed import EXTEND_M
     from geo.build.buffers import CELL_DEG, MAX_EDGE_M, PRE_SIMPLIFY_M, SAGITTA_M
     from geo.build.corrections import MAX_RESIDUAL_M, shifts_for_build
     from geo.build.gshhg import gshhg_dir
     from geo.build.labels import FEATURE_AREAS, MAX_NEAREST_KM, SPLIT_MIN_KM2
     from geo.build.land import land_frame, land_pieces
-    from geo.build.median import ARC_STEP_RAD, nearest_regions
+    from geo.build.median import ARC_STEP_RAD
     from geo.build.natural_earth import (
         COUNTRIES_MEMBER,
         WORLD_ATLAS_PACKAGE,
@@ -89,8 +89,10 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
         read_topology,
     )
     from geo.build.output import sha256, write_geoparquet, write_json
-    from geo.build.zones import zone_frame, zone_geometries
-    from geo.zones.agreed import STEP_M, decide_sides, read_agreed_boundaries
+    from geo.build.worlds import build_worlds, plan_worlds
+    from geo.build.zones import zone_frame
+    from geo.zones.agreed import STEP_M, read_agreed_boundaries
+    from geo.zones.baselines import STEP_M as BASELINE_STEP_M
     from geo.zones.oracle import coast_vertices
 
     t0 = time.monotonic()
@@ -125,19 +127,18 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
 
     progress("coast vertices ...")
     xy, lab = coast_vertices(pieces.geometry.values, pieces["label"].to_numpy())
-    progress(f"  {len(xy)} coast vertices; median lines (spherical Voronoi) ...")
-    regions = nearest_regions(xy, lab, ZONES_FRAME)
-    progress(f"  {len(regions)} labels reach the zones frame [{time.monotonic() - t0:.0f} s]")
-    boundaries = decide_sides([b.in_frame(COAST_FRAME[0]) for b in boundaries], xy, lab)
-    regions = apply_agreed(regions, boundaries)
-    progress(f"  {len(boundaries)} agreed boundaries applied: "
-             + ", ".join(b.boundary_id for b in boundaries))
-    progress("zones (geodesic buffers per label) ...")
-    rows = zone_geometries(pieces, regions, ZONES_FRAME, boundaries)
+    progress(f"  {len(xy)} coast vertices [{time.monotonic() - t0:.0f} s]")
+    plan = plan_worlds(tables, pieces)
+    for w in plan.worlds:
+        progress(f"  world {'|'.join(w.perspectives)}: baselines "
+                 + (", ".join(s for _, segs in w.segments for s in segs) or "none")
+                 + (f"; rocks {', '.join(w.rocks)}" if w.rocks else ""))
+    rows, world_records = build_worlds(plan, pieces, xy, lab, boundaries, t0)
     zones = zone_frame(rows)
     outputs[ZONES_FILE] = {"sha256": write_geoparquet(zones, out_dir / ZONES_FILE),
                            "rows": len(zones)}
     progress(f"  wrote {ZONES_FILE} ({len(zones)} rows) [{time.monotonic() - t0:.0f} s]")
+    boundaries = plan.boundaries_applied
 
     folder = gshhg_dir()
     record = {
@@ -162,6 +163,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
                                      "boundaries": [b.record() for b in boundaries]},
             COAST_CORRECTIONS_FILE: {"sha256": sha256(corrections_path),
                                      "groups": [g.record() for g in groups]},
+            **plan.input_records(),
         },
         "parameters": {
             "zones_frame": list(ZONES_FRAME), "coast_frame": list(COAST_FRAME),
@@ -182,6 +184,10 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
             "coast_correction": "rigid geodesic shift per group: mean displacement from "
                                 "GSHHG polygon centroids to the cited place positions",
             "coast_correction_max_residual_m": MAX_RESIDUAL_M,
+            "baseline_step_m": BASELINE_STEP_M,
+            "baseline_line": "turning points joined by WGS84 geodesics; the water landward "
+                             "of them is internal (archipelagic) waters",
+            "worlds": world_records,
         },
         "software": software_versions(),
         "outputs": outputs,

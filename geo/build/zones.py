@@ -17,7 +17,7 @@ import numpy as np
 from geo.build.coast import GRID_DEG, progress, split_antimeridian_geom
 from geo.build.median import FRAME_STEP_DEG
 from geo.geodesy import NM, geodesic_area_km2, geodesic_areas_km2
-from geo.zones.schema import ZONE_KINDS, ZONE_LIMIT_NM
+from geo.zones.schema import MEASURED_KINDS, ZONE_KINDS, ZONE_LIMIT_NM
 
 
 def polygonal(geom, grid: float = GRID_DEG):
@@ -36,49 +36,98 @@ def polygonal(geom, grid: float = GRID_DEG):
 
 def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float, float, float],
                     boundaries=()) -> list[tuple[str, str, object, object, object]]:
-    """Zone rows ``(label, kind, zone, overlap, agreed)`` in continuous longitudes.
+    """Zone rows ``(label, kind, zone, overlap, agreed)`` in continuous longitudes, every
+    limit measured from the low-water line (no baselines, every feature an island).
 
     ``land`` is the labelled land GeoDataFrame (continuous longitudes), ``regions`` the
     nearest regions of :func:`geo.build.median.nearest_regions` for the same ``frame``
     (with the agreed ``boundaries`` already applied by
-    :func:`geo.build.agreed.apply_agreed`).
+    :func:`geo.build.agreed.apply_agreed`). The full build, with baselines and
+    entitlements, is :func:`world_zone_geometries`.
+    """
+    from geo.build.buffers import geodesic_buffers
+
+    labels = sorted(regions)
+    measure = {lab: list(land.geometry.values[land["label"].to_numpy() == lab])
+               for lab in labels}
+    dists = tuple(ZONE_LIMIT_NM[k] * NM for k in MEASURED_KINDS)
+    bufs = {}
+    for n, lab in enumerate(labels, 1):
+        progress(f"  buffers {n}/{len(labels)} {lab} ({len(measure[lab])} polygons) ...")
+        bufs[lab] = dict(zip(dists, geodesic_buffers(measure[lab], dists), strict=True))
+    return world_zone_geometries(land, regions, regions, frame, boundaries, bufs=bufs)
+
+
+def world_zone_geometries(land, regions: dict[str, object], eez_regions: dict[str, object],
+                          frame: tuple[float, float, float, float], boundaries=(), *,
+                          bufs: dict[str, dict[float, object]],
+                          waters: dict[str, dict[str, object]] | None = None,
+                          rocks: tuple[str, ...] = (),
+                          special: tuple[tuple[str, float, object], ...] = (),
+                          land_union=None, dry=None) -> list[tuple[str, str, object, object, object]]:
+    """Zone rows ``(label, kind, zone, overlap, agreed)`` of one perspective world.
+
+    ``bufs[label][d]``: the geodesic buffer at ``d`` metres of everything the label's
+    limits are measured from (land, internal and archipelagic waters, baseline lines),
+    for 12, 24 and 200 nm and every special limit. ``regions`` are the nearest regions
+    of all coasts (territorial sea, contiguous zone), ``eez_regions`` those without the
+    ``rocks`` (labels with no EEZ under this world's view). ``waters[label][kind]``: the
+    internal / archipelagic waters landward of the label's baselines (their own rows;
+    no other zone includes them). ``special``: ``(label, limit_m, area)``: inside
+    ``area`` the label's territorial sea ends at ``limit_m`` (Japan's specified
+    straits); the water beyond it stays contiguous zone within 24 nm. ``dry``: land and
+    every label's baseline waters (no belt reaches into them); default: ``land_union`` and
+    ``waters``.
     """
     import shapely
 
     from geo.build.agreed import agreed_areas
-    from geo.build.buffers import geodesic_buffers
 
+    waters = waters or {}
     box = shapely.segmentize(shapely.box(*frame), FRAME_STEP_DEG)
-    dists = tuple(ZONE_LIMIT_NM[k] * NM for k in ZONE_KINDS)
-    labels = sorted(regions)
-    bufs: dict[str, list] = {}
-    for n, lab in enumerate(labels, 1):
-        geoms = land.geometry.values[land["label"].to_numpy() == lab]
-        progress(f"  buffers {n}/{len(labels)} {lab} ({len(geoms)} polygons) ...")
-        bufs[lab] = geodesic_buffers(geoms, dists)
-    progress("  land union ...")
-    land_geoms = np.asarray(land.geometry.values, dtype=object)
-    near = shapely.intersects(land_geoms, shapely.buffer(box, 0.5))
-    land_union = shapely.union_all(land_geoms[near])
+    d12, d24, d200 = (ZONE_LIMIT_NM[k] * NM for k in MEASURED_KINDS)
+    labels = sorted(set(regions) | set(eez_regions))
+    if land_union is None:
+        progress("  land union ...")
+        land_geoms = np.asarray(land.geometry.values, dtype=object)
+        near = shapely.intersects(land_geoms, shapely.buffer(box, 0.5))
+        land_union = shapely.union_all(land_geoms[near])
+    if dry is None:
+        dry = shapely.union_all([land_union, *(g for w in waters.values() for g in w.values())])
     treaties = agreed_areas(list(boundaries))
     rows = []
     for lab in labels:
-        region = shapely.intersection(regions[lab], box)
-        zones = [shapely.difference(shapely.intersection(b, region), land_union)
-                 for b in bufs[lab]]
-        zones = [polygonal(z) for z in zones]
-        kinds = [zones[0], polygonal(shapely.difference(zones[1], zones[0])), zones[2]]
-        for k, (kind, zone) in enumerate(zip(ZONE_KINDS, kinds, strict=True)):
-            others = [bufs[o][k] for o in labels if o != lab and not zone.is_empty
-                      and shapely.intersects(bufs[o][k], zone)]
+        region = shapely.intersection(regions.get(lab, shapely.Polygon()), box)
+        b = bufs[lab]
+        ts = shapely.difference(shapely.intersection(b[d12], region), dry)
+        for owner, limit, area in special:
+            if owner == lab:
+                narrow = shapely.difference(shapely.intersection(b[limit], region), dry)
+                ts = shapely.union(shapely.difference(ts, area), shapely.intersection(narrow, area))
+        c24 = shapely.difference(shapely.intersection(b[d24], region), dry)
+        kinds = {"territorial_sea": polygonal(ts),
+                 "contiguous_zone": polygonal(shapely.difference(c24, ts))}
+        if lab not in rocks:
+            eez_region = shapely.intersection(eez_regions.get(lab, shapely.Polygon()), box)
+            eez = shapely.difference(shapely.intersection(b[d200], eez_region), dry)
+            kinds["eez"] = polygonal(eez)
+        for kind, geom in waters.get(lab, {}).items():
+            rows.append((lab, kind, polygonal(shapely.difference(geom, land_union)),
+                         shapely.MultiPolygon(), shapely.MultiPolygon()))
+        for kind, zone in kinds.items():
+            d = {"territorial_sea": d12, "contiguous_zone": d24, "eez": d200}[kind]
+            others = [bufs[o][d] for o in labels if o != lab and not zone.is_empty
+                      and (kind != "eez" or o not in rocks)
+                      and shapely.intersects(bufs[o][d], zone)]
             overlap = (polygonal(shapely.intersection(zone, shapely.union_all(others)))
                        if others else shapely.MultiPolygon())
-            agreed = [shapely.intersection(area, bufs[other][k])
+            agreed = [shapely.intersection(area, bufs[other][d])
                       for other, area in treaties.get(lab, []) if other in bufs]
             agreed = (polygonal(shapely.intersection(zone, shapely.union_all(agreed)))
                       if agreed and not zone.is_empty else shapely.MultiPolygon())
             rows.append((lab, kind, zone, overlap, agreed))
-        progress(f"  zones {lab}: EEZ {geodesic_area_km2(kinds[2]):,.0f} km2")
+        eez_area = geodesic_area_km2(kinds["eez"]) if "eez" in kinds else 0.0
+        progress(f"  zones {lab}: EEZ {eez_area:,.0f} km2")
     return rows
 
 
@@ -86,8 +135,9 @@ def zone_frame(rows):
     """Ship form of the zone rows: cut at 180, geodesic areas, sorted by label and kind.
 
     Columns: ``label``, ``kind``, ``limit_nm``, ``area_km2`` (geodesic, 1 decimal),
-    ``overlap_km2``, ``agreed_km2``, geometry (MultiPolygon, [-180, 180]), ``overlap`` and
-    ``agreed`` (MultiPolygons).
+    ``overlap_km2``, ``agreed_km2``, ``perspectives`` (``|``-joined views, ``None`` for
+    every view; rows are ``(label, kind, zone, overlap, agreed[, perspectives])``),
+    geometry (MultiPolygon, [-180, 180]), ``overlap`` and ``agreed`` (MultiPolygons).
     """
     import geopandas as gpd
     import shapely
@@ -96,7 +146,8 @@ def zone_frame(rows):
         g = split_antimeridian_geom(g) if not g.is_empty else g
         return polygonal(g)
 
-    rows = sorted(rows, key=lambda r: (r[0], ZONE_KINDS.index(r[1])))
+    rows = [(*r, None) if len(r) == 5 else tuple(r) for r in rows]
+    rows = sorted(rows, key=lambda r: (r[0], ZONE_KINDS.index(r[1]), r[5] or ""))
     zone = [r[2] for r in rows]
     over = [r[3] for r in rows]
     agreed = [r[4] for r in rows]
@@ -105,7 +156,8 @@ def zone_frame(rows):
          "limit_nm": [ZONE_LIMIT_NM[r[1]] for r in rows],
          "area_km2": np.round(geodesic_areas_km2(zone), 1),
          "overlap_km2": np.round(geodesic_areas_km2(over), 1),
-         "agreed_km2": np.round(geodesic_areas_km2(agreed), 1)},
+         "agreed_km2": np.round(geodesic_areas_km2(agreed), 1),
+         "perspectives": [r[5] for r in rows]},
         geometry=[ship(g) for g in zone], crs="EPSG:4326",
     )
     out["overlap"] = gpd.GeoSeries([ship(g) for g in over], crs="EPSG:4326")

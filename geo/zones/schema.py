@@ -3,8 +3,8 @@
 Files (all in ``data/``, all WGS84 lon/lat, EPSG:4326):
 
 ``zones.parquet`` (GeoParquet)
-    One row per (label, kind). ``label`` is an ISO3 state code or a disputed-feature
-    group from ``sovereignty.csv`` (e.g. ``senkaku``); ``kind`` is one of
+    One row per (label, kind) and world (see ``perspectives``). ``label`` is an ISO3
+    state code or a disputed-feature group from ``sovereignty.csv`` (e.g. ``senkaku``); ``kind`` is one of
     :data:`ZONE_KINDS`. Nested the way Marine Regions draws them: ``territorial_sea`` is
     water 0-12 nm from the coast, ``contiguous_zone`` water 12-24 nm, ``eez`` all water
     0-200 nm (territorial sea and contiguous zone included). Each is cut by the median
@@ -13,6 +13,11 @@ Files (all in ``data/``, all WGS84 lon/lat, EPSG:4326):
     same distance of another label's coast: there the limit is a median line or an
     agreed boundary, elsewhere the full distance is uncontested. Also ``limit_nm``,
     ``area_km2`` and ``overlap_km2`` (geodesic). Complete inside :data:`ZONES_FRAME`.
+    ``internal_waters`` / ``archipelagic_waters`` rows are the water landward of the
+    label's baselines (``baselines.csv``); the belts are measured from the baselines
+    there. Column ``perspectives``: empty for a row that holds under every view, else the
+    ``|``-joined views under which it holds (its label's coast, baselines or entitlement
+    differ between views); a view named by no row takes the rows of ``administering``.
 ``land.parquet`` (GeoParquet)
     The coastline polygons the zones were computed from (one row per island or
     landmass, column ``label``), for "fell on land", overflight and coast distances. Also
@@ -35,11 +40,21 @@ Files (all in ``data/``, all WGS84 lon/lat, EPSG:4326):
 
 from __future__ import annotations
 
-#: Zone kinds, innermost first.
-ZONE_KINDS = ("territorial_sea", "contiguous_zone", "eez")
+#: Zone kinds, innermost first: the waters landward of straight baselines / closing lines
+#: (UNCLOS arts. 7-10) and of archipelagic baselines (art. 47), then the belts measured
+#: from the baselines.
+ZONE_KINDS = ("internal_waters", "archipelagic_waters", "territorial_sea", "contiguous_zone",
+              "eez")
 
-#: Outer limit of each kind, in nautical miles from the coast.
-ZONE_LIMIT_NM = {"territorial_sea": 12.0, "contiguous_zone": 24.0, "eez": 200.0}
+#: The kinds measured as a distance from the baseline, innermost first.
+MEASURED_KINDS = ("territorial_sea", "contiguous_zone", "eez")
+
+#: The kinds landward of the baselines.
+BASELINE_WATER_KINDS = ("internal_waters", "archipelagic_waters")
+
+#: Outer limit of each kind, in nautical miles from the baseline (0: landward of it).
+ZONE_LIMIT_NM = {"internal_waters": 0.0, "archipelagic_waters": 0.0,
+                 "territorial_sea": 12.0, "contiguous_zone": 24.0, "eez": 200.0}
 
 #: Status of a zone at a point.
 #: ``agreed``: the limit there is a boundary fixed by treaty (``agreed_boundaries.csv``);
