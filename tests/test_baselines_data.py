@@ -42,8 +42,14 @@ OFF_GSHHG: dict[tuple[str, int], str] = {
     **{("CHN-1996-xisha", n): "浪花岛/礁 (Bombay Reef), reef not in GSHHG" for n in range(4, 8)},
     **{("CHN-1996-xisha", n): "北礁 (North Reef), reef not in GSHHG" for n in range(15, 23)},
     ("CHN-2024-beibu", 6): "白须公礁 (Baixugong Jiao), reef in the northern Beibu Gulf",
+    ("KOR-1978-south-west", 8): "간여암 (Ganyeoam), rock south of Yeosu not in GSHHG",
 }
 MAX_OFF_GSHHG_M = 70_000.0
+#: Open runs that do not start at the instrument's point 1: the Korean Table 1 numbers its
+#: 23 points through, and the table splits them into three lines (1-2 Yongil Bay, 3-4 Ulsan
+#: Bay, 5-23 Korea Strait to the west coast; see data/SOURCES.md), so the later lines start at
+#: point 3 and point 5. Every other open run starts at point 1.
+FIRST_POINT: dict[str, int] = {"KOR-1978-ulsanman": 3, "KOR-1978-south-west": 5}
 #: Look for land vertices within this many degrees of a point (> 70 km everywhere in the frame).
 SEARCH_DEG = 1.0
 
@@ -117,6 +123,9 @@ def test_table_holds_the_sourced_segments(segments):
         "CHN-2012-diaoyu": 13,
         "CHN-2012-chiwei": 6,
         "CHN-2024-beibu": 7,
+        "KOR-1978-yongilman": 2,
+        "KOR-1978-ulsanman": 2,
+        "KOR-1978-south-west": 19,
     }
 
 
@@ -151,7 +160,8 @@ def test_seq_runs_one_to_n_and_metadata_is_constant_per_segment(segments):
 
 def test_point_numbers_follow_the_instrument(segments):
     # Each point is named with the instrument's own number; the 1996 segments are open runs
-    # from point 1, the 2012 lines are closed rings that repeat point 1, as the Statement does.
+    # from point 1 (or from FIRST_POINT), the 2012 lines are closed rings that repeat point 1,
+    # as the Statement does.
     for seg, pts in segments.items():
         numbers = [int(r["point"].split(".", 1)[0]) for r in pts]
         if seg.startswith("CHN-2012-"):
@@ -162,7 +172,8 @@ def test_point_numbers_follow_the_instrument(segments):
                 pts[-1]["point"],
             )
         else:
-            assert numbers == list(range(1, len(pts) + 1)), seg
+            first = FIRST_POINT.get(seg, 1)
+            assert numbers == list(range(first, first + len(pts))), seg
 
 
 def test_no_duplicate_consecutive_points(segments):
