@@ -13,6 +13,7 @@ import csv
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -23,7 +24,19 @@ from geo._paths import data_path
 from geo.land import in_coast_frame
 
 BASELINES_FILE = "baselines.csv"
-HEADER = ["state", "instrument", "date", "segment", "kind", "seq", "point", "lat", "lon", "coord_text", "source"]
+HEADER = [
+    "state",
+    "instrument",
+    "date",
+    "segment",
+    "kind",
+    "seq",
+    "point",
+    "lat",
+    "lon",
+    "coord_text",
+    "source",
+]
 
 #: A turning point must lie within this distance of a GSHHG land vertex.
 MAX_LAND_DISTANCE_M = 10_000.0
@@ -53,6 +66,48 @@ MAX_OFF_GSHHG_M = 70_000.0
 FIRST_POINT: dict[str, int] = {"KOR-1978-ulsanman": 3, "KOR-1978-south-west": 5}
 #: Look for land vertices within this many degrees of a point (> 70 km everywhere in the frame).
 SEARCH_DEG = 1.0
+
+
+@dataclass(frozen=True)
+class FarFeature:
+    """An isolated feature whose whole baseline segment lies far from any GSHHG land.
+
+    Such a segment cannot be checked against GSHHG (and must not widen MAX_OFF_GSHHG_M for
+    every other point); instead each of its points must lie within ``radius_m`` of the
+    feature's own cited position (WGS84 degrees), and that position must really be far from
+    GSHHG land: between ``min_land_m`` and ``max_land_m``, bracketing the published distance
+    to the nearest land (so the entry cannot silently go stale, e.g. if the shoal appears in a
+    later GSHHG).
+    """
+
+    name: str
+    lat: float
+    lon: float
+    position_source: str
+    radius_m: float
+    min_land_m: float
+    max_land_m: float
+
+
+#: Whole segments on isolated features, keyed by segment.
+FAR_FROM_GSHHG: dict[str, FarFeature] = {
+    "CHN-2024-huangyan": FarFeature(
+        name="Scarborough Shoal (Huangyan Dao 黄岩岛), atoll with drying rocks only; not in GSHHG",
+        # 15°11'N 117°46'E: English Wikipedia 'Scarborough Shoal' as mirrored by
+        # http://piglix.com/piglix/Scarborough_Shoal (perimeter 46 km, so every point of the reef
+        # rim is within ~10 km of its centre).
+        lat=15 + 11 / 60,
+        lon=117 + 46 / 60,
+        position_source="http://piglix.com/piglix/Scarborough_Shoal",
+        radius_m=20_000.0,
+        # 'The closest land mass to Scarborough Shoal is Palauig, Zambales province, at 220
+        # kilometers' (Inquirer Research after NAMRIA, https://newsinfo.inquirer.net/16676/in-the-know-6/amp).
+        min_land_m=200_000.0,
+        max_land_m=240_000.0,
+    ),
+}
+#: Search box (degrees) for the nearest GSHHG land of a FAR_FROM_GSHHG feature.
+FAR_SEARCH_DEG = 4.0
 
 GEOD = Geod(ellps="WGS84")
 
@@ -120,7 +175,7 @@ def test_table_holds_the_sourced_segments(segments):
     # What is in the table today; see data/SOURCES.md for what is not (and why).
     assert {k: len(v) for k, v in segments.items()} == {
         "CHN-1996-mainland": 26,
-        "CHN-1996-xisha": 23,
+        "CHN-1996-xisha": 25,
         "CHN-2012-diaoyu": 13,
         "CHN-2012-chiwei": 6,
         "CHN-2024-beibu": 7,
@@ -129,6 +184,7 @@ def test_table_holds_the_sourced_segments(segments):
         "KOR-1978-south-west": 19,
         "VNM-1982-mainland": 11,
         "PHL-2009-archipelagic": 16,
+        "CHN-2024-huangyan": 16,
     }
 
 
@@ -161,13 +217,20 @@ def test_seq_runs_one_to_n_and_metadata_is_constant_per_segment(segments):
             assert len({r[col] for r in pts}) == 1, (seg, col)
 
 
+#: Segments the instrument closes by listing point 1 again at the end.
+CLOSED_SEGMENTS = {"CHN-2012-diaoyu", "CHN-2012-chiwei", "CHN-2024-huangyan"}
+
+
 def test_point_numbers_follow_the_instrument(segments):
     # Each point is named with the instrument's own number; the 1996 segments are open runs
     # from point 1 (or from FIRST_POINT), the 2012 lines are closed rings that repeat point 1,
     # as the Statement does.
+    # from point 1 (still incomplete, see data/SOURCES.md), the 2012 and Huangyan Dao lines are
+    # closed rings that repeat point 1, as the Statements do.
+    assert CLOSED_SEGMENTS <= set(segments)
     for seg, pts in segments.items():
         numbers = [int(r["point"].split(".", 1)[0]) for r in pts]
-        if seg.startswith("CHN-2012-"):
+        if seg in CLOSED_SEGMENTS:
             assert numbers == [*range(1, len(pts)), 1], seg
             assert (pts[0]["lat"], pts[0]["lon"], pts[0]["point"]) == (
                 pts[-1]["lat"],
@@ -194,8 +257,9 @@ def land_vertices() -> np.ndarray:
     return coords  # (n, 2) lon, lat
 
 
-def _nearest_land_m(lat: float, lon: float, vertices: np.ndarray) -> float:
-    near = vertices[(np.abs(vertices[:, 0] - lon) < SEARCH_DEG) & (np.abs(vertices[:, 1] - lat) < SEARCH_DEG)]
+def _nearest_land_m(lat: float, lon: float, vertices: np.ndarray, search_deg: float = SEARCH_DEG) -> float:
+    """Geodesic distance (m) to the nearest land vertex within ``search_deg`` degrees; inf if none."""
+    near = vertices[(np.abs(vertices[:, 0] - lon) < search_deg) & (np.abs(vertices[:, 1] - lat) < search_deg)]
     if not len(near):
         return math.inf
     _, _, dist = GEOD.inv(np.full(len(near), lon), np.full(len(near), lat), near[:, 0], near[:, 1])
@@ -210,6 +274,8 @@ def test_every_turning_point_is_near_shipped_land(rows, land_vertices):
     worst_off = (0.0, "")
     outside = []
     for r in rows:
+        if r["segment"] in FAR_FROM_GSHHG:
+            continue  # checked against the feature's own position below
         key = (r["segment"], int(r["point"].split(".", 1)[0]))
         where = f"{r['segment']} {r['point']}"
         if not in_coast_frame(np.array([float(r["lon"])]), np.array([float(r["lat"])]))[0]:
@@ -231,6 +297,22 @@ def test_every_turning_point_is_near_shipped_land(rows, land_vertices):
 def test_the_off_gshhg_list_names_real_rows(rows):
     keys = {(r["segment"], int(r["point"].split(".", 1)[0])) for r in rows}
     assert set(OFF_GSHHG) <= keys
+    assert set(FAR_FROM_GSHHG) <= {r["segment"] for r in rows}
+    assert not {seg for seg, _ in OFF_GSHHG} & set(FAR_FROM_GSHHG)
+
+
+def test_far_features_hold_their_points_and_are_really_far_from_gshhg(segments, land_vertices):
+    for seg, feat in FAR_FROM_GSHHG.items():
+        land = _nearest_land_m(feat.lat, feat.lon, land_vertices, search_deg=FAR_SEARCH_DEG)
+        assert land > MAX_OFF_GSHHG_M, (seg, "close enough to GSHHG for OFF_GSHHG", round(land))
+        assert feat.min_land_m <= land <= feat.max_land_m, (seg, feat.name, round(land))
+        for r in segments[seg]:
+            _, _, d = GEOD.inv(feat.lon, feat.lat, float(r["lon"]), float(r["lat"]))
+            assert d <= feat.radius_m, (seg, r["point"], feat.name, round(d))
+            # and no GSHHG land near the point itself either
+            near = _nearest_land_m(float(r["lat"]), float(r["lon"]), land_vertices)
+            assert near > MAX_OFF_GSHHG_M, (seg, r["point"], round(near))
+        print(f"{seg}: {feat.name}: nearest GSHHG land {land / 1000:.1f} km")
 
 
 def test_no_leg_is_longer_than_200_nm(segments):
