@@ -117,6 +117,9 @@ def test_table_holds_the_sourced_segments(segments):
         "CHN-2012-diaoyu": 13,
         "CHN-2012-chiwei": 6,
         "CHN-2024-beibu": 7,
+        "JPN-1977-seto_kii": 2,
+        "JPN-1977-seto_hoyo": 2,
+        "JPN-1977-seto_kanmon": 2,
     }
 
 
