@@ -185,6 +185,9 @@ def test_table_holds_the_sourced_segments(segments):
         "VNM-1982-mainland": 11,
         "PHL-2009-archipelagic": 16,
         "CHN-2024-huangyan": 16,
+        "JPN-1977-seto_kii": 2,
+        "JPN-1977-seto_hoyo": 2,
+        "JPN-1977-seto_kanmon": 2,
     }
 
 
