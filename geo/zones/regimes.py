@@ -308,7 +308,8 @@ def regimes_at(lon, lat, on: str | None = None, *,
     """The regimes whose area contains each point, one list per point (table order).
 
     ``lon`` / ``lat`` are WGS84 degrees, scalars or arrays of one shape (a scalar gives a
-    list of one list); longitudes are wrapped into [-180, 180). A point on an edge counts
+    list of one list, an n-d array one list per element in C order); longitudes are
+    wrapped into [-180, 180). A point on an edge counts
     as inside. ``on`` (ISO date ``YYYY-MM-DD``) keeps only regimes valid that day; ``None``
     keeps all. ``path`` reads another table than the shipped one.
 
