@@ -20,6 +20,7 @@ import numpy as np
 
 from geo.build.coast import (
     GRID_DEG,
+    LandPiece,
     densify,
     label_polygons,
     progress,
@@ -28,7 +29,6 @@ from geo.build.coast import (
     snap_polygons,
     split_antimeridian_geom,
 )
-from geo.build.coast import LandPiece
 from geo.geodesy import GEOD, geodesic_areas_km2
 
 #: The table of land features missing from GSHHG (in the data folder).
@@ -118,7 +118,9 @@ def feature_circle(lon: float, lat: float, radius_m: float, n: int = CIRCLE_VERT
     az = np.arange(n) * (360.0 / n)
     lons, lats, _ = GEOD.fwd(np.full(n, float(lon)), np.full(n, float(lat)), az,
                              np.full(n, float(radius_m)))
-    # the ring runs clockwise (azimuths increase); normalise it
+    # keep the ring in the centre's longitude frame (pyproj wraps into [-180, 180]);
+    # the ring runs clockwise (azimuths increase): normalise it
+    lons = float(lon) + (np.asarray(lons) - float(lon) + 180.0) % 360.0 - 180.0
     return shapely.Polygon(np.column_stack([lons, lats])).normalize()
 
 
