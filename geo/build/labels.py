@@ -1,8 +1,9 @@
 """Which label (state or disputed-feature group) each piece of coast belongs to.
 
 A label is an ISO 3166-1 alpha-3 state code or a disputed-feature group of
-``data/sovereignty.csv`` (``senkaku``, ``takeshima``, ``southern_kurils``, ``paracel``; the
-``TWN`` label is Taiwan, which China's view assigns to CHN). Rule, in order:
+``data/sovereignty.csv`` (``senkaku``, ``takeshima``, ``southern_kurils``, ``paracel``,
+``scarborough``, ``okinotori``; the ``TWN`` label is Taiwan with Penghu, Kinmen, Matsu,
+Wuqiu and Pratas, which China's view assigns to CHN). Rule, in order:
 
 1. A GSHHG polygon whose representative point lies in one of :data:`FEATURE_AREAS` gets
    that area's label. The areas are small documented boxes around the disputed groups and
@@ -14,6 +15,9 @@ A label is an ISO 3166-1 alpha-3 state code or a disputed-feature group of
 3. Otherwise (islands missing from Natural Earth) the nearest unit within
    :data:`MAX_NEAREST_KM`; a polygon farther than that from every unit stops the build
    with a list, so that it is added to :data:`FEATURE_AREAS` with a source.
+
+Land features that GSHHG does not draw at all (the rocks of Scarborough Shoal) are added
+by :func:`geo.build.land.feature_pieces` from ``data/features.csv`` with their own label.
 
 All coordinates are lon/lat degrees, WGS84, with longitudes east of 180 written past 180.
 """
@@ -96,10 +100,18 @@ FEATURE_AREAS: tuple[FeatureArea, ...] = (
         "20.70 N 116.72 E",
     ),
     FeatureArea(
-        "JPN", "Okinotorishima (Tokyo Metropolis, Ogasawara Village)",
+        "TWN", "Wuqiu: Daqiu and Xiaoqiu islets (Wuqiu Township, Kinmen County, ROC)",
+        _box(119.44, 24.97, 119.48, 25.00),
+        "Kinmen County Government (ROC), 'Wuqiu Township' (villages Dachiou and Xiaochiou, "
+        "73 nmi NE of Kinmen; https://www.kinmen.gov.tw/en/); Wikipedia 'Wuqiu, Kinmen': "
+        "24 deg 59'21\" N, 119 deg 27'20\" E; Natural Earth 10m Taiwan omits Wuqiu",
+    ),
+    FeatureArea(
+        "okinotori", "Okinotorishima (Tokyo Metropolis, Ogasawara Village)",
         _box(136.0, 20.38, 136.15, 20.47),
-        "Japan Coast Guard / MLIT: Okinotorishima 20 deg 25' N, 136 deg 05' E; its EEZ is "
-        "disputed (CHN and KOR hold it a rock under UNCLOS art. 121(3))",
+        "Japan Coast Guard / MLIT: Okinotorishima 20 deg 25' N, 136 deg 05' E; its own "
+        "label because its entitlement is disputed (entitlements.csv: CHN and KOR hold it "
+        "a rock under UNCLOS art. 121(3)); owned by JPN under every view",
     ),
 )
 
