@@ -1,9 +1,9 @@
 """Agreed (treaty) maritime boundaries: ``data/agreed_boundaries.csv``.
 
 Where two states fixed their boundary by treaty, that line, not the median line, divides
-their waters. The table holds, per boundary, two ordered vertex lists (column ``role``;
-longitudes in [-180, 180], moved into the build's continuous frame by
-:meth:`AgreedBoundary.in_frame`):
+their waters. The table holds, per boundary, what the treaty line delimits (column
+``delimits``) and two ordered vertex lists (column ``role``; longitudes in [-180, 180],
+moved into the build's continuous frame by :meth:`AgreedBoundary.in_frame`):
 
 ``turning_point``
     The treaty's turning points in order (``seq`` 1, 2, ...), joined by geodesics on
@@ -12,8 +12,18 @@ longitudes in [-180, 180], moved into the build's continuous frame by
     A closed ring (first vertex not repeated) around the waters the treaty delimits.
     Inside it the line decides between ``label_a`` and ``label_b``; outside it the median
     line still applies (treaties often stop short of a tripoint or the high seas). Edges
-    of the ring that cross water come from the treaty (e.g. a gulf's closing line); the
-    other vertices are construction points on land, marked as such in ``source``.
+    of the ring that cross water come from the treaty (e.g. a gulf's closing line) or,
+    where the line ends in open sea, run from its end point to a party's coast (their
+    ``source`` says so; beyond them the median line applies); the other vertices are
+    construction points on land, marked as such in ``source``.
+
+``delimits`` lists, ``|``-separated, the zones the line divides (:data:`DELIMITS`):
+``territorial sea``, ``EEZ``, ``continental shelf`` and ``fisheries`` (the parties use
+the line as the limit of their fisheries jurisdiction in the water column, e.g. by a
+later fisheries agreement, without an EEZ treaty). Only a line that divides the water
+column (:data:`WATER_COLUMN`: any but ``continental shelf`` alone) replaces the median
+line; :func:`read_agreed_boundaries` returns the others (sea-bed lines) only when asked,
+for display.
 
 The rule, used alike by the zone build (:mod:`geo.build.agreed`) and by the pointwise
 oracle (:mod:`geo.zones.oracle`): a point inside the area whose nearest coast belongs to
@@ -36,10 +46,15 @@ import numpy as np
 from geo.errors import DataValidationError, RowError
 
 #: Columns of ``agreed_boundaries.csv``, in order.
-AGREED_COLUMNS = ("boundary_id", "label_a", "label_b", "role", "seq", "lon", "lat",
-                  "treaty", "source")
+AGREED_COLUMNS = ("boundary_id", "label_a", "label_b", "delimits", "role", "seq", "lon",
+                  "lat", "treaty", "source")
 #: Values of the ``role`` column.
 ROLES = ("turning_point", "area")
+#: Values of the ``delimits`` column (``|``-separated, at least one).
+DELIMITS = ("territorial sea", "EEZ", "continental shelf", "fisheries")
+#: A boundary whose ``delimits`` names one of these divides the water column: it replaces
+#: the median line in the build and the oracle. A ``continental shelf`` line alone does not.
+WATER_COLUMN = ("territorial sea", "EEZ", "fisheries")
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +65,8 @@ class AgreedBoundary:
     ring (not closed). By convention the build decides which side of the line belongs to
     ``label_a`` from the parties' coasts; :attr:`left` records it once decided (``True``
     when ``label_a`` lies to the left walking from the first to the last turning point).
+    ``delimits`` names the zones the line divides (:data:`DELIMITS`; by default a full
+    maritime boundary).
     """
 
     boundary_id: str
@@ -59,10 +76,17 @@ class AgreedBoundary:
     area: np.ndarray
     treaty: str
     left: bool | None = None
+    delimits: tuple[str, ...] = ("territorial sea", "EEZ", "continental shelf")
 
     @property
     def labels(self) -> tuple[str, str]:
         return (self.label_a, self.label_b)
+
+    @property
+    def water_column(self) -> bool:
+        """True if the line divides the water column (:data:`WATER_COLUMN`), so that it
+        replaces the median line; False for a sea-bed (continental shelf) line only."""
+        return any(d in WATER_COLUMN for d in self.delimits)
 
     def area_polygon(self):
         """The area as a shapely Polygon (lon/lat degrees)."""
@@ -87,28 +111,44 @@ class AgreedBoundary:
     def record(self) -> dict:
         """JSON-ready summary for the build record."""
         return {"boundary_id": self.boundary_id, "labels": list(self.labels),
-                "treaty": self.treaty, "turning_points": len(self.line),
+                "treaty": self.treaty, "delimits": list(self.delimits),
+                "turning_points": len(self.line),
                 "area_vertices": len(self.area), "label_a_on_left": self.left}
 
 
-def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
+def read_agreed_boundaries(path: Path, *, shelf_only: bool = False) -> list[AgreedBoundary]:
     """Read and check ``agreed_boundaries.csv``; return one :class:`AgreedBoundary` each.
 
+    By default only the boundaries that divide the water column
+    (:attr:`AgreedBoundary.water_column`), the ones the build and the oracle apply;
+    ``shelf_only=True`` adds the continental-shelf-only lines (for display: they do not
+    replace the median line). The whole table is checked either way.
+
     Raises :class:`DataValidationError` listing every bad row: wrong header, empty field,
-    unknown role, coordinate outside WGS84 ranges or not a number, ``seq`` not a positive
-    integer or repeated, a boundary with fewer than 2 turning points or 3 area vertices,
-    parties that differ between its rows or are equal, or a self-intersecting area ring.
+    unknown role or ``delimits`` value, coordinate outside WGS84 ranges or not a number,
+    ``seq`` not a positive integer or repeated, a boundary with fewer than 2 turning
+    points or 3 area vertices, parties or ``delimits`` that differ between its rows or
+    parties that are equal, or a self-intersecting area ring.
     """
     import shapely
 
-    from geo._tables import Column, choice, integer, number, read_table
+    from geo._tables import Column, choice, integer, listed, number, read_table
 
     def in_range(row: dict) -> list[tuple[str, str]]:
         if -180 <= row["lon"] <= 180 and -90 <= row["lat"] <= 90:
             return []
         return [("lon/lat", "outside WGS84 range")]
 
-    parse = {"role": choice(ROLES), "seq": integer(lo=1), "lon": number(), "lat": number()}
+    def delimits(value: str) -> tuple[str, ...]:
+        items = listed(choice(DELIMITS))(value)
+        if not items:
+            raise ValueError("names no zone")
+        if len(set(items)) != len(items):
+            raise ValueError(f"{value!r} repeats a zone")
+        return tuple(items)
+
+    parse = {"role": choice(ROLES), "seq": integer(lo=1), "lon": number(), "lat": number(),
+             "delimits": delimits}
     columns = tuple(Column(c, parse[c]) if c in parse else Column(c) for c in AGREED_COLUMNS)
     rows, errors = read_table(path, columns, [in_range], what="agreed boundaries",
                               extra_columns=False, allow_empty=True)
@@ -125,6 +165,11 @@ def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
                                    f"boundary {bid!r} names different parties: {sorted(parties)}"))
             continue
         label_a, label_b = parties.pop()
+        zones = {r["delimits"] for r in members}
+        if len(zones) > 1:
+            errors.append(RowError(file, first, "delimits", f"boundary {bid!r} names "
+                                   f"different zones: {sorted('|'.join(z) for z in zones)}"))
+            continue
         if label_a == label_b:
             errors.append(RowError(file, first, "label_b", f"boundary {bid!r}: "
                                                                  "both parties are the same"))
@@ -146,10 +191,11 @@ def read_agreed_boundaries(path: Path) -> list[AgreedBoundary]:
             errors.append(RowError(file, first, "area",
                                    f"boundary {bid!r}: the area ring crosses itself"))
         out.append(AgreedBoundary(bid, label_a, label_b, parts["turning_point"], parts["area"],
-                                  members[0]["treaty"]))
+                                  members[0]["treaty"], delimits=zones.pop()))
     if errors:
         raise DataValidationError(errors)
-    return sorted(out, key=lambda b: b.boundary_id)
+    return sorted((b for b in out if shelf_only or b.water_column),
+                  key=lambda b: b.boundary_id)
 
 
 #: Longest step (metres) between vertices of a densified treaty line.
@@ -280,11 +326,15 @@ def owner_by_agreement(boundaries: list[AgreedBoundary], lon: np.ndarray, lat: n
                        nearest: np.ndarray) -> np.ndarray:
     """Owners after the agreed lines: ``nearest`` (median-line owner labels) with every
     point inside a boundary's area whose owner is one of its parties replaced by the
-    party on its side of the line. Boundaries must know their side (:attr:`left`)."""
+    party on its side of the line. Boundaries must know their side (:attr:`left`) and
+    divide the water column (:attr:`~AgreedBoundary.water_column`)."""
     import shapely
 
     out = np.asarray(nearest, dtype=object).copy()
     for b in boundaries:
+        if not b.water_column:
+            raise ValueError(f"agreed boundary {b.boundary_id!r} delimits only "
+                             f"{'|'.join(b.delimits)}: it does not divide the water column")
         if b.left is None:
             raise ValueError(f"agreed boundary {b.boundary_id!r}: side of {b.label_a} unknown")
         party = np.isin(out, b.labels)
