@@ -76,7 +76,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
     from geo.build.corrections import MAX_RESIDUAL_M, shifts_for_build
     from geo.build.gshhg import gshhg_dir
     from geo.build.labels import FEATURE_AREAS, MAX_NEAREST_KM, SPLIT_MIN_KM2
-    from geo.build.land import land_frame, land_pieces
+    from geo.build.land import FEATURES_FILE, land_frame, land_pieces
     from geo.build.median import ARC_STEP_RAD
     from geo.build.natural_earth import (
         COUNTRIES_MEMBER,
@@ -119,7 +119,8 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
                                "rows": len(countries)}
     progress(f"  wrote {COUNTRIES_FILE} ({len(countries)} units) [{time.monotonic() - t0:.0f} s]")
 
-    pieces = land_pieces(countries, COAST_FRAME, shifts)
+    features_path = tables / FEATURES_FILE
+    pieces = land_pieces(countries, COAST_FRAME, shifts, features_path=features_path)
     land = land_frame(pieces)
     outputs[LAND_FILE] = {"sha256": write_geoparquet(land, out_dir / LAND_FILE),
                           "rows": len(land)}
@@ -163,6 +164,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
                                      "boundaries": [b.record() for b in boundaries]},
             COAST_CORRECTIONS_FILE: {"sha256": sha256(corrections_path),
                                      "groups": [g.record() for g in groups]},
+            FEATURES_FILE: {"sha256": sha256(features_path)},
             **plan.input_records(),
         },
         "parameters": {

@@ -1,86 +1,16 @@
-"""Perspective worlds: which baselines and entitlements shape the zones under each view.
+"""The zone build of every perspective world (:mod:`geo.zones.worlds`).
 
-A perspective decides three things about every label: its owner (``sovereignty.csv``),
-its entitlement (``entitlements.csv``: an island has a territorial sea, contiguous zone
-and EEZ, a rock under UNCLOS art. 121(3) only the first two), and so whose baselines
-apply along its coast (a segment of ``baselines.csv`` counts only where its state owns
-the coast it is drawn along, :func:`geo.zones.baselines.applies`). Perspectives that agree
-on all of it share one *world*: one geometry of the zones. The build computes every
-world; rows that differ between worlds are shipped per world (column ``perspectives``).
+Perspectives that agree on owners' baselines and entitlements share a world; the build
+computes the default world in full and, for every other world, the labels whose zones
+differ; :func:`merge_worlds` ships one row per (label, kind) where all worlds agree and
+one row per distinct geometry, naming its views, where they do not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.zones.baselines import Baseline, applies
-from geo.zones.schema import DEFAULT_PERSPECTIVE
-
-
-@dataclass(frozen=True)
-class World:
-    """Perspectives that share one zone geometry.
-
-    ``perspectives``: the views (``administering`` first when present). ``segments``: the
-    baseline segments that apply, by label. ``rocks``: labels entitled to a territorial
-    sea and contiguous zone only.
-    """
-
-    perspectives: tuple[str, ...]
-    segments: tuple[tuple[str, tuple[str, ...]], ...]
-    rocks: tuple[str, ...]
-
-    @property
-    def is_default(self) -> bool:
-        """True for the world of the default (``administering``) perspective."""
-        return DEFAULT_PERSPECTIVE in self.perspectives
-
-    def segments_of(self, label: str) -> tuple[str, ...]:
-        """The applied segments drawn along ``label``'s coast."""
-        return dict(self.segments).get(label, ())
-
-    def record(self) -> dict[str, object]:
-        return {"perspectives": list(self.perspectives),
-                "segments": {k: list(v) for k, v in self.segments},
-                "rocks": list(self.rocks)}
-
-
-def owner_maps(sovereignty, labels: Sequence[str]) -> dict[str, dict[str, str]]:
-    """``{perspective: {label: owner}}`` for every perspective of ``sovereignty`` (a
-    DataFrame with label, perspective, owner) and ``administering``; a label with no row
-    for a view falls back to its administering owner, a plain ISO3 label owns itself."""
-    views: dict[str, dict[str, str]] = {}
-    for label, persp, owner in sovereignty[["label", "perspective", "owner"]].itertuples(
-            index=False):
-        views.setdefault(str(label), {})[str(persp)] = str(owner)
-    persps = sorted({p for v in views.values() for p in v} - {DEFAULT_PERSPECTIVE})
-    out = {}
-    for p in (DEFAULT_PERSPECTIVE, *persps):
-        out[p] = {lab: views.get(lab, {}).get(p, views.get(lab, {}).get(
-            DEFAULT_PERSPECTIVE, lab)) for lab in labels}
-    return out
-
-
-def make_worlds(baselines: Sequence[Baseline], segment_label: Mapping[str, str],
-                owners: Mapping[str, Mapping[str, str]],
-                rock_labels: Mapping[str, Sequence[str]]) -> list[World]:
-    """Group the perspectives of ``owners`` (``{perspective: {label: owner}}``) into
-    worlds; ``rock_labels[perspective]`` names the labels that are rocks under it.
-    The default world comes first, the others in the order of their first perspective."""
-    keys: dict[tuple, list[str]] = {}
-    for p, owner in owners.items():
-        by_label: dict[str, list[str]] = {}
-        for b in baselines:
-            lab = segment_label[b.segment]
-            if applies(b, lab, owner):
-                by_label.setdefault(lab, []).append(b.segment)
-        segs = tuple(sorted((lab, tuple(sorted(v))) for lab, v in by_label.items()))
-        rocks = tuple(sorted(set(rock_labels.get(p, ()))))
-        keys.setdefault((segs, rocks), []).append(p)
-    worlds = [World(tuple(ps), segs, rocks) for (segs, rocks), ps in keys.items()]
-    worlds.sort(key=lambda w: (not w.is_default, w.perspectives))
-    return worlds
+from geo.zones.worlds import World, make_worlds, owner_maps, world_vertices
 
 
 @dataclass
@@ -123,28 +53,27 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
     labels = sorted(set(pieces["label"]))
     owners = owner_maps(sov, labels)
     rocks: dict[str, list[str]] = {}
-    ent_path = tables / "entitlements.csv"
-    if ent_path.exists():
-        from geo.zones.entitlements import entitlement_of, read_entitlements
+    from geo.zones.entitlements import ENTITLEMENTS_FILE, entitlement_of, read_entitlements
+    from geo.zones.specified_areas import SPECIFIED_AREAS_FILE, read_specified_areas
 
-        ent = read_entitlements(ent_path)
+    ent_path = tables / ENTITLEMENTS_FILE
+    if ent_path.exists():
+        ent = read_entitlements(ent_path, labels=set(sov["label"].astype(str)))
         persps = sorted(set(owners) | set(ent["perspective"].astype(str)))
         for p in persps:
             owners.setdefault(p, owners["administering"])
             rocks[p] = [lab for lab in labels if entitlement_of(ent, lab, p) == "rock"]
-        records["entitlements.csv"] = {"sha256": sha256(ent_path)}
+        records[ENTITLEMENTS_FILE] = {"sha256": sha256(ent_path)}
     worlds = make_worlds(baselines, seg_label, owners, rocks)
     special: list[tuple[str, float, object]] = []
-    sa_path = tables / "specified_areas.csv"
+    sa_path = tables / SPECIFIED_AREAS_FILE
     if sa_path.exists():
         import shapely
-
-        from geo.zones.specified_areas import read_specified_areas
 
         sa = read_specified_areas(sa_path)
         for row in sa.itertuples(index=False):
             special.append(("JPN", float(row.limit_nm) * NM, shapely.make_valid(row.geometry)))
-        records["specified_areas.csv"] = {"sha256": sha256(sa_path),
+        records[SPECIFIED_AREAS_FILE] = {"sha256": sha256(sa_path),
                                           "areas": sorted(sa["area"].astype(str))}
     return Plan(baselines, seg_label, worlds, tuple(special), list(boundaries), records)
 
@@ -266,7 +195,9 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
 def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> list[tuple]:
     """Merge per-world rows ``{(label, kind): (zone, overlap, agreed)}`` (the first world
     the default, later worlds holding only the labels they recomputed) into shipped rows
-    ``(label, kind, zone, overlap, agreed, perspectives)``."""
+    ``(label, kind, zone, overlap, agreed, perspectives, disputed_by)``: ``disputed_by``
+    names the views under which the zone does not exist (a rock has no EEZ), ``None``
+    when every view has it."""
     import shapely
 
     def same(a: tuple, b: tuple) -> bool:
@@ -280,61 +211,21 @@ def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> l
     out = []
     for label, kind in keys:
         groups: list[tuple[list[str], tuple]] = []
+        denied: list[str] = []
         for w, res in results:
             recomputed = w is base_world or any(k[0] == label for k in res)
             g = (res if recomputed else base).get((label, kind))
-            if g is None:
-                continue  # the kind does not exist under this world's views (a rock's EEZ)
+            if g is None:  # the kind does not exist under this world's views (a rock's EEZ)
+                denied.extend(w.perspectives)
+                continue
             for persps, g0 in groups:
                 if same(g, g0):
                     persps.extend(w.perspectives)
                     break
             else:
                 groups.append((list(w.perspectives), g))
-        everywhere = len(groups) == 1 and len(groups[0][0]) == sum(
-            len(w.perspectives) for w, _ in results)
+        everywhere = len(groups) == 1 and not denied
+        disputed_by = "|".join(sorted(p for p in denied if p != "administering")) or None
         for persps, g in groups:
-            out.append((label, kind, *g, None if everywhere else "|".join(persps)))
+            out.append((label, kind, *g, None if everywhere else "|".join(persps), disputed_by))
     return out
-
-
-#: Extra coast vertices closer than this (degrees, about 2 m) to another vertex are
-#: dropped: the spherical Delaunay triangulation cannot keep nearly coincident points.
-VERTEX_MERGE_DEG = 2e-5
-
-
-def world_vertices(xy, lab, world: World, waters: dict[str, dict[str, object]],
-                   by_segment: dict) -> tuple:
-    """The coast vertices of a world: the land's ``(xy, lab)`` plus, per label, the
-    vertices of its applied baselines (densified geodesics) and of its baseline waters;
-    extra points within :data:`VERTEX_MERGE_DEG` of a kept vertex are dropped."""
-    import numpy as np
-    from scipy.spatial import cKDTree
-
-    from geo.zones.baselines import baseline_coords
-    from geo.zones.oracle import ring_vertices
-    from geo.zones.schema import COAST_FRAME
-
-    pts, labs = [], []
-    for label, segs in world.segments:
-        for seg in segs:
-            c = baseline_coords(by_segment[seg], COAST_FRAME[0])
-            pts.append(c)
-            labs += [label] * len(c)
-        geoms = list(waters.get(label, {}).values())
-        if geoms:
-            c, _ = ring_vertices(np.asarray(geoms, dtype=object))
-            pts.append(c)
-            labs += [label] * len(c)
-    lab = np.asarray(lab, dtype=object)
-    if not pts:
-        return xy, lab
-    exy = np.concatenate(pts)
-    elab = np.asarray(labs, dtype=object)
-    d, _ = cKDTree(xy).query(exy, distance_upper_bound=VERTEX_MERGE_DEG)
-    keep = ~np.isfinite(d)
-    exy, elab = exy[keep], elab[keep]
-    cell = np.round(exy / VERTEX_MERGE_DEG).astype(np.int64)
-    _, first = np.unique(cell, axis=0, return_index=True)
-    first.sort()
-    return np.concatenate([xy, exy[first]]), np.concatenate([lab, elab[first]])

@@ -136,7 +136,9 @@ def zone_frame(rows):
 
     Columns: ``label``, ``kind``, ``limit_nm``, ``area_km2`` (geodesic, 1 decimal),
     ``overlap_km2``, ``agreed_km2``, ``perspectives`` (``|``-joined views, ``None`` for
-    every view; rows are ``(label, kind, zone, overlap, agreed[, perspectives])``),
+    every view), ``disputed_by`` (views under which the zone does not exist) and
+    ``status`` (``disputed`` where some view denies the zone, else ``None``); rows are
+    ``(label, kind, zone, overlap, agreed[, perspectives[, disputed_by]])``,
     geometry (MultiPolygon, [-180, 180]), ``overlap`` and ``agreed`` (MultiPolygons).
     """
     import geopandas as gpd
@@ -146,7 +148,7 @@ def zone_frame(rows):
         g = split_antimeridian_geom(g) if not g.is_empty else g
         return polygonal(g)
 
-    rows = [(*r, None) if len(r) == 5 else tuple(r) for r in rows]
+    rows = [tuple(r) + (None,) * (7 - len(r)) for r in rows]
     rows = sorted(rows, key=lambda r: (r[0], ZONE_KINDS.index(r[1]), r[5] or ""))
     zone = [r[2] for r in rows]
     over = [r[3] for r in rows]
@@ -157,7 +159,9 @@ def zone_frame(rows):
          "area_km2": np.round(geodesic_areas_km2(zone), 1),
          "overlap_km2": np.round(geodesic_areas_km2(over), 1),
          "agreed_km2": np.round(geodesic_areas_km2(agreed), 1),
-         "perspectives": [r[5] for r in rows]},
+         "perspectives": [r[5] for r in rows],
+         "disputed_by": [r[6] for r in rows],
+         "status": ["disputed" if r[6] else None for r in rows]},
         geometry=[ship(g) for g in zone], crs="EPSG:4326",
     )
     out["overlap"] = gpd.GeoSeries([ship(g) for g in over], crs="EPSG:4326")

@@ -30,8 +30,11 @@ FRAME_TOL_DEG = 1e-3
 #: Only vertices with a vertex of another label this close (degrees) can be on a border.
 NEAR_DEG = 0.03
 
-#: Kind codes returned by :meth:`Oracle.classify`, innermost first; 0 means no zone.
-KIND_CODES = {1: "territorial_sea", 2: "contiguous_zone", 3: "eez"}
+#: Kind codes returned by :meth:`Oracle.classify`; 0 means no zone.
+KIND_CODES = {1: "territorial_sea", 2: "contiguous_zone", 3: "eez", 4: "internal_waters",
+              5: "archipelagic_waters"}
+#: The codes from the outermost kind to the innermost (the innermost wins).
+OUTER_TO_INNER = (3, 2, 1, 5, 4)
 
 
 def frame_edge_values() -> tuple[set[float], set[float]]:
@@ -146,11 +149,19 @@ class Oracle:
     winner's and runner-up's distances are exact WGS84 geodesics (``GEOD.inv``).
     """
 
-    def __init__(self, xy: np.ndarray, labels: np.ndarray, land=None, boundaries=()) -> None:
+    def __init__(self, xy: np.ndarray, labels: np.ndarray, land=None, boundaries=(), *,
+                 rocks: tuple[str, ...] = (), waters=(), special=()) -> None:
         from scipy.spatial import cKDTree
 
         from geo.zones.agreed import decide_sides
 
+        #: labels entitled to a territorial sea and contiguous zone only
+        self.rocks = tuple(rocks)
+        #: ``(label, kind, polygon)``: internal / archipelagic waters (landward of baselines)
+        self.waters = tuple(waters)
+        #: ``(label, limit_m, polygon)``: inside the polygon the label's territorial sea
+        #: ends at ``limit_m`` (Japan's specified straits)
+        self.special = tuple(special)
         self.xy = np.asarray(xy, float)
         self.labels = np.asarray(labels, dtype=object)
         self.boundaries = decide_sides(list(boundaries), self.xy, self.labels)
@@ -172,7 +183,8 @@ class Oracle:
         """The same coast and land under the plain median-line rule: no agreed
         boundaries (what the answers would be without the treaties)."""
         land = self._land_prepared if self._land_tree is not None else None
-        return Oracle(self.xy, self.labels, land=land)
+        return Oracle(self.xy, self.labels, land=land, rocks=self.rocks, waters=self.waters,
+                      special=self.special)
 
     @classmethod
     def from_land(cls, land_gdf, boundaries=()) -> Oracle:
@@ -197,7 +209,8 @@ class Oracle:
             out[pi[hit]] = True
         return out
 
-    def nearest_by_label(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, ...]:
+    def nearest_by_label(self, lon: np.ndarray, lat: np.ndarray, exclude: tuple[str, ...] = ()
+                         ) -> tuple[np.ndarray, ...]:
         """For each point: its nearest vertex and the nearest vertex of any other label.
 
         One cKDTree per label answers "nearest vertex of label L" for every point; the two
@@ -209,6 +222,8 @@ class Oracle:
         chord = np.full((n, len(self._label_trees)), np.inf)
         index = np.zeros((n, len(self._label_trees)), int)
         for j, (tree, members) in enumerate(self._label_trees):
+            if self.label_names[j] in exclude:
+                continue
             d, i = tree.query(q, k=1)
             chord[:, j] = d
             index[:, j] = members[i]
@@ -235,7 +250,48 @@ class Oracle:
         """Owner label, kind, distances for points (arrays of WGS84 lon/lat degrees)."""
         lon = np.atleast_1d(np.asarray(lon, float))
         lat = np.atleast_1d(np.asarray(lat, float))
-        i1, i2 = self.nearest_by_label(lon, lat)
+        dw, dr, nearest = self._nearest(lon, lat)
+        if self.rocks:
+            # beyond 24 nm of a rock that is nearest, the EEZ is the other coasts'
+            far = np.isin(nearest, list(self.rocks)) & (
+                dw > ZONE_LIMIT_NM["contiguous_zone"] * NM)
+            if far.any():
+                dw2, dr2, n2 = self._nearest(lon[far], lat[far], exclude=self.rocks)
+                dw[far], dr[far], nearest[far] = dw2, dr2, n2
+        kind = np.zeros(len(lon), int)
+        kind[dw <= ZONE_LIMIT_NM["eez"] * NM] = 3
+        kind[dw <= ZONE_LIMIT_NM["contiguous_zone"] * NM] = 2
+        ts_limit = np.full(len(lon), ZONE_LIMIT_NM["territorial_sea"] * NM)
+        if self.special:
+            import shapely
+
+            pts = shapely.points(np.column_stack([lon, lat]))
+            for label, limit_m, area in self.special:
+                inside = shapely.intersects(area, pts) & (nearest == label)
+                ts_limit[inside] = np.minimum(ts_limit[inside], limit_m)
+        kind[dw <= ts_limit] = 1
+        for name in self.rocks:
+            kind[(nearest == name) & (kind == 3)] = 0
+        if self.waters:
+            import shapely
+
+            pts = shapely.points(np.column_stack([lon, lat]))
+            code = {v: k for k, v in KIND_CODES.items()}
+            for label, wkind, geom in self.waters:
+                inside = shapely.intersects(geom, pts)
+                kind[inside] = code[wkind]
+                nearest[inside] = label
+                dw[inside] = 0.0
+        land = self.on_land(lon, lat)
+        kind[land] = 0
+        label = np.where(kind > 0, nearest, "")
+        return OracleAnswer(label.astype(object), kind, dw, dr, nearest, land)
+
+    def _nearest(self, lon: np.ndarray, lat: np.ndarray, exclude: tuple[str, ...] = ()
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Distance to the owner's coast, to the runner-up's, and the owner label (the
+        nearest coast, moved by agreed boundaries), ignoring the labels ``exclude``."""
+        i1, i2 = self.nearest_by_label(lon, lat, exclude)
         d1 = GEOD.inv(lon, lat, self.xy[i1, 0], self.xy[i1, 1])[2]
         d2 = np.full(len(lon), np.inf)
         ok = i2 >= 0
@@ -260,28 +316,76 @@ class Oracle:
                 dr[moved] = dw[moved]
                 dw[moved] = d_new
                 nearest = owner
-        kind = np.zeros(len(lon), int)
-        kind[dw <= ZONE_LIMIT_NM["eez"] * NM] = 3
-        kind[dw <= ZONE_LIMIT_NM["contiguous_zone"] * NM] = 2
-        kind[dw <= ZONE_LIMIT_NM["territorial_sea"] * NM] = 1
-        land = self.on_land(lon, lat)
-        kind[land] = 0
-        label = np.where(kind > 0, nearest, "")
-        return OracleAnswer(label.astype(object), kind, dw, dr, nearest, land)
+        return np.asarray(dw, float), np.asarray(dr, float), np.asarray(nearest, dtype=object)
 
 
-def load_oracle(data_dir=None) -> Oracle:
+def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
     """Oracle over the shipped ``land.parquet`` and ``agreed_boundaries.csv`` (in
-    ``data_dir`` or the data folder)."""
+    ``data_dir`` or the data folder) under ``perspective`` (default ``administering``).
+
+    The coast of each label is its land plus the baselines that apply along it under the
+    view (``baselines.csv``: densified turning points, :mod:`geo.zones.worlds`); the water
+    landward of them is taken from the shipped ``internal_waters`` /
+    ``archipelagic_waters`` rows of that view; labels the view holds to be rocks
+    (``entitlements.csv``) have no EEZ; Japan's specified straits
+    (``specified_areas.csv``) have a 3-nm territorial sea.
+    """
     import geopandas as gpd
 
     from geo._paths import data_dir as default_dir
+    from geo.geodesy import NM as _NM
     from geo.zones.agreed import read_agreed_boundaries
-    from geo.zones.schema import AGREED_BOUNDARIES_FILE, LAND_FILE
+    from geo.zones.baselines import BASELINES_FILE, read_baselines, segment_labels
+    from geo.zones.entitlements import ENTITLEMENTS_FILE, read_entitlements
+    from geo.zones.schema import (
+        AGREED_BOUNDARIES_FILE,
+        BASELINE_WATER_KINDS,
+        DEFAULT_PERSPECTIVE,
+        LAND_FILE,
+        SOVEREIGNTY_FILE,
+        ZONES_FILE,
+    )
+    from geo.zones.sovereignty import read_sovereignty
+    from geo.zones.specified_areas import SPECIFIED_AREAS_FILE, read_specified_areas
+    from geo.zones.worlds import world_of, world_vertices
 
     folder = default_dir() if data_dir is None else data_dir
-    return Oracle.from_land(gpd.read_parquet(folder / LAND_FILE),
-                            read_agreed_boundaries(folder / AGREED_BOUNDARIES_FILE))
+    perspective = perspective or DEFAULT_PERSPECTIVE
+    land = gpd.read_parquet(folder / LAND_FILE)
+    geoms = np.asarray(land.geometry.values, dtype=object)
+    xy, lab = coast_vertices(geoms, land["label"].to_numpy())
+    boundaries = read_agreed_boundaries(folder / AGREED_BOUNDARIES_FILE)
+    if not (folder / BASELINES_FILE).exists():
+        return Oracle(xy, lab, land=geoms, boundaries=boundaries)
+    baselines = read_baselines(folder / BASELINES_FILE)
+    seg_label = segment_labels(baselines, geoms, land["label"].to_numpy())
+    sov = read_sovereignty(folder / SOVEREIGNTY_FILE)
+    ent_path = folder / ENTITLEMENTS_FILE
+    ent = (read_entitlements(ent_path, labels=set(sov["label"].astype(str)))
+           if ent_path.exists() else None)
+    world = world_of(perspective, baselines, seg_label, sov, ent)
+    waters: list[tuple[str, str, object]] = []
+    zpath = folder / ZONES_FILE
+    if zpath.exists():
+        from geo.zones.zoneset import ZoneSet
+
+        zones = gpd.read_parquet(zpath)
+        rows = ZoneSet(zones=zones, sovereignty=sov, source="oracle").for_perspective(
+            perspective).zones
+        for r in rows[rows["kind"].isin(BASELINE_WATER_KINDS)].itertuples(index=False):
+            waters.append((str(r.label), str(r.kind), r.geometry))
+    by_label: dict[str, dict[str, object]] = {}
+    for label, kind, geom in waters:
+        by_label.setdefault(label, {})[kind] = geom
+    wxy, wlab = world_vertices(xy, lab, world, by_label, {b.segment: b for b in baselines},
+                               lon_from=-180.0)
+    special = []
+    sa_path = folder / SPECIFIED_AREAS_FILE
+    if sa_path.exists():
+        sa = read_specified_areas(sa_path)
+        special = [("JPN", float(r.limit_nm) * _NM, r.geometry) for r in sa.itertuples(index=False)]
+    return Oracle(wxy, wlab, land=geoms, boundaries=boundaries, rocks=world.rocks,
+                  waters=waters, special=special)
 
 
 def polygon_answer(zones, lon, lat) -> tuple[np.ndarray, np.ndarray]:
@@ -296,8 +400,10 @@ def polygon_answer(zones, lon, lat) -> tuple[np.ndarray, np.ndarray]:
     pts = shapely.points(np.column_stack([np.asarray(lon, float), np.asarray(lat, float)]))
     lab = np.full(len(pts), "", dtype=object)
     kind = np.zeros(len(pts), int)
-    for code in sorted(KIND_CODES, reverse=True):  # EEZ first, territorial sea last
+    for code in OUTER_TO_INNER:  # the innermost kind is written last
         sub = zones[zones["kind"] == KIND_CODES[code]]
+        if not len(sub):
+            continue
         pi, gi = shapely.STRtree(sub.geometry.values).query(pts, predicate="intersects")
         lab[pi] = sub["label"].to_numpy()[gi]
         kind[pi] = code

@@ -114,7 +114,7 @@ class ZoneSet:
             if part.crs is not None and not part.crs.equals("EPSG:4326"):
                 part = part.to_crs(4326)
             zones[col] = gpd.GeoSeries(part.values, index=zones.index, crs=4326)
-        for col in ("status", "name"):
+        for col in ("status", "name", "perspectives"):
             if col not in zones.columns:
                 zones[col] = None
         self.zones = zones
@@ -270,6 +270,47 @@ class ZoneSet:
         if self.land is not None:
             labels |= set(self.land["label"].astype(str))
         return {lab: self.owner(lab, p) for lab in labels}
+
+    def row_perspectives(self) -> list[tuple[str, ...] | None]:
+        """The views each zone row holds under (``None``: every view), from the
+        ``perspectives`` column (``|``-joined, empty for every view)."""
+        out: list[tuple[str, ...] | None] = []
+        for v in self.zones["perspectives"]:
+            if isinstance(v, str) and v.strip():
+                out.append(tuple(p.strip() for p in v.split("|") if p.strip()))
+            else:
+                out.append(None)
+        return out
+
+    def for_perspective(self, perspective: str | None = None) -> ZoneSet:
+        """The zone set as seen from ``perspective``: only the rows that hold under it.
+
+        Rows without a ``perspectives`` entry hold under every view; a row that lists
+        views holds under those. A view that no row names (a state with no recorded view
+        of any feature) sees what ``administering`` sees. Returns ``self`` when every row
+        holds everywhere; otherwise a cached zone set of the same source (its own
+        indexes, the same land, sovereignty and coverage).
+        """
+        p = self.check_perspective(perspective)
+        lists = self.row_perspectives()
+        if all(v is None for v in lists):
+            return self
+        named = {q for v in lists if v for q in v}
+        view = p if p in named else DEFAULT_PERSPECTIVE
+        return self._lazy(f"view:{view}", lambda: self._subset(
+            np.array([v is None or view in v for v in lists], bool)))
+
+    def _subset(self, keep: np.ndarray) -> ZoneSet:
+        sub = ZoneSet(zones=self.zones[keep].reset_index(drop=True),
+                      sovereignty=self.sovereignty, source=self.source, land=self.land,
+                      build=self.build, coverage=self.coverage, land_frame=self.land_frame,
+                      countries_path=self.countries_path)
+        sub.zones["perspectives"] = None
+        # the land and countries indexes do not depend on the view: share them
+        for name in ("land_tree", "countries", "coast_index"):
+            if name in self._built:
+                sub._built[name] = self._built[name]
+        return sub
 
     def claimants(self, label: str) -> list[str]:
         """Sorted ISO3 owners of ``label`` across every perspective ([label] if undisputed)."""
