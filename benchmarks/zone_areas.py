@@ -1,9 +1,11 @@
 """Area report of the shipped 200-nm zones, per state and perspective, vs published figures.
 
 For each state, the geodesic area (WGS84, ``GEOD.geometry_area_perimeter``) of its
-200-nm zone (``eez`` rows: territorial sea + contiguous zone + EEZ, all water 0-200 nm
-from the coast, cut by median lines or agreed boundaries) under the administering view
-and under Japan's view, composed from the per-label rows of ``data/zones.parquet`` with
+200-nm waters (``eez`` rows: territorial sea + contiguous zone + EEZ, all water 0-200 nm
+from the baselines, cut by median lines or agreed boundaries, plus the internal and
+archipelagic waters landward of the baselines) and of its territorial sea with internal
+waters, under the administering view and under Japan's view, composed from the rows of
+``data/zones.parquet`` that hold under the view (``ZoneSet.for_perspective``) with
 ``data/sovereignty.csv``. Then every published figure we can cite, next to the computed
 area of the same thing, with the reason they differ.
 
@@ -45,14 +47,30 @@ class Published:
     why: str            # why the computed figure differs
 
 
+#: The kinds that make up a state's 200-nm waters and its territorial sea with internal
+#: waters.
+WATERS_200 = ("eez", "internal_waters", "archipelagic_waters")
+WATERS_TS = ("territorial_sea", "internal_waters", "archipelagic_waters")
+
 PUBLISHED = (
+    Published("JPN-ts", "JPN", 430_000,
+              "territorial sea including internal waters, Japan's claim",
+              "Japan Coast Guard, as cited by the Tokyo Metropolitan Government, "
+              "https://www.t-borderislands.metro.tokyo.lg.jp/en/eez",
+              "Japan's straight baselines are not in baselines.csv (no source with their "
+              "coordinates was found; only the three Seto Inland Sea closing lines are), "
+              "so outside the Seto Inland Sea the territorial sea is measured from the "
+              "low-water line and the waters behind the straight baselines count as "
+              "territorial sea, not internal waters; and the five specified straits, "
+              "3 nm in law, are 12 nm here (their limits were not found either)"),
     Published("JPN", "JPN", 4_470_000,
               "territorial sea incl. internal waters (about 430,000) + EEZ incl. contiguous "
               "zone (about 4.05 million), Japan's claim",
               "Japan Coast Guard, as cited by the Tokyo Metropolitan Government, "
               "https://www.t-borderislands.metro.tokyo.lg.jp/en/eez and Kotobank/Kyodo",
               "under Japan's view (Takeshima and the southern Kurils Japan's), measured from "
-              "the shoreline: no internal waters or straight baselines, which removes area, "
+              "the low-water line except behind the Seto Inland Sea closing lines (Japan's "
+              "straight baselines are not sourced), which removes area, "
               "while every islet of the full-resolution coast (Okinotorishima included) "
               "claims its full median-line share; the near-equality is partly coincidence"),
     Published("KOR", "KOR", 288_045,
@@ -103,13 +121,25 @@ def owners(perspective: str) -> dict[str, str]:
             for lab in labels}
 
 
-def state_areas(eez, perspective: str) -> dict[str, float]:
-    """state -> km2 of its 200-nm zone (``eez`` rows) under ``perspective``."""
+def view_rows(zones, perspective: str, kinds=WATERS_200):
+    """The rows of ``kinds`` that hold under ``perspective``."""
+    from geo.zones.load import load_zones
+
+    zs = load_zones()
+    mine = zs.for_perspective(perspective).zones
+    del zones
+    return mine[mine["kind"].isin(kinds)]
+
+
+def state_areas(zones, perspective: str, kinds=WATERS_200) -> dict[str, float]:
+    """state -> km2 of its waters of ``kinds`` (default: 200-nm waters) under
+    ``perspective``."""
     from geo.geodesy import GEOD
 
     mapping = owners(perspective)
+    rows = view_rows(zones, perspective, kinds)
     out: dict[str, float] = {}
-    for lab, geom in zip(eez["label"], eez.geometry, strict=True):
+    for lab, geom in zip(rows["label"], rows.geometry, strict=True):
         state = mapping.get(lab, lab)
         out[state] = out.get(state, 0.0) + abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
     return out
@@ -124,7 +154,8 @@ def place_component_km2(eez, label: str, place_id: str) -> float:
     from geo.geodesy import GEOD
 
     place = load_gazetteer().get(place_id)
-    geom = eez[eez["label"] == label].geometry.iloc[0]
+    rows = view_rows(eez, "administering", ("eez",))
+    geom = rows[rows["label"] == label].geometry.iloc[0]
     pt = shapely.Point(place.lon, place.lat)
     parts = list(shapely.get_parts(geom))
     part = min(parts, key=lambda p: p.distance(pt))
@@ -138,8 +169,11 @@ def computed(eez, pub: Published) -> float:
     if pub.view.startswith("place:"):
         return place_component_km2(eez, "USA", pub.view.split(":", 1)[1])
     if pub.view == "label":
-        geom = eez[eez["label"] == pub.what].geometry.iloc[0]
-        return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+        rows = view_rows(eez, "administering")
+        return sum(abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6
+                   for g in rows[rows["label"] == pub.what].geometry)
+    if pub.what.endswith("-ts"):
+        return state_areas(eez, pub.view, WATERS_TS).get(pub.what[:-3], 0.0)
     return state_areas(eez, pub.view).get(pub.what, 0.0)
 
 
@@ -149,11 +183,15 @@ def main() -> int:
     from geo._paths import data_path
 
     zones = gpd.read_parquet(data_path("zones.parquet"))
-    eez = zones[zones["kind"] == "eez"]
+    eez = zones
     adm, jpn = state_areas(eez, "administering"), state_areas(eez, "JPN")
-    print(f"{'state':6} {'administering km2':>18} {'JPN view km2':>14}")
+    ts_adm = state_areas(eez, "administering", WATERS_TS)
+    inner = state_areas(eez, "administering", ("internal_waters", "archipelagic_waters"))
+    print(f"{'state':6} {'200-nm waters, administering km2':>33} {'JPN view km2':>14} "
+          f"{'TS + internal km2':>18} {'internal km2':>13}")
     for state in STATES:
-        print(f"{state:6} {adm.get(state, 0.0):>18,.0f} {jpn.get(state, 0.0):>14,.0f}")
+        print(f"{state:6} {adm.get(state, 0.0):>33,.0f} {jpn.get(state, 0.0):>14,.0f} "
+              f"{ts_adm.get(state, 0.0):>18,.0f} {inner.get(state, 0.0):>13,.0f}")
     print("\npublished figures vs computed (km2):")
     for pub in PUBLISHED:
         got = computed(eez, pub)
@@ -162,11 +200,10 @@ def main() -> int:
         print(f"    counts:  {pub.counts}")
         print(f"    source:  {pub.source}")
         print(f"    differs: {pub.why}")
-    print("\nper label (eez rows, km2):")
-    from geo.geodesy import GEOD
-
-    for lab, geom in zip(eez["label"], eez.geometry, strict=True):
-        print(f"  {lab:16} {abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6:>12,.0f}")
+    print("\nper row (km2; views: where the row holds):")
+    for r in zones.itertuples(index=False):
+        views = r.perspectives if isinstance(getattr(r, "perspectives", None), str) else "all"
+        print(f"  {r.label:16} {r.kind:20} {r.area_km2:>12,.0f}  {views}")
     return 0
 
 

@@ -86,6 +86,7 @@ def _zones_frame(perspective: str | None) -> gpd.GeoDataFrame:
 
     zs = load_zones()
     persp = zs.check_perspective(perspective)
+    zs = zs.for_perspective(persp)
     z = zs.zones
     rows = []
     for i, (label, kind) in enumerate(zip(z["label"].astype(str), z["kind"].astype(str),

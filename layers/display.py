@@ -105,7 +105,8 @@ def simplify_coverage(geoms: np.ndarray, tolerance_deg: float) -> np.ndarray:
 
 def display_zones(zs: ZoneSet, tolerance_deg: float = ZONE_TOLERANCE_DEG,
                   max_hole_deg2: float = HOLE_FILL_DEG2) -> gpd.GeoDataFrame:
-    """``label``, ``kind``, geometry: the zone set's polygons for display, each kind as
+    """``label``, ``kind`` (and the zone set's ``name`` / ``disputed_by`` where it has
+    them), geometry: the zone set's polygons for display, each kind as
     one coverage, small island holes filled and edges simplified (module docstring)."""
     key = ("zones", id(zs), len(zs.zones), float(tolerance_deg), float(max_hole_deg2))
     return _DISPLAY.get(key, lambda: (zs, _display_zones(zs, tolerance_deg, max_hole_deg2)))[1]
@@ -124,8 +125,11 @@ def _display_zones(zs: ZoneSet, tolerance_deg: float, max_hole_deg2: float
         sel = kinds == kind
         out[sel] = simplify_coverage(fill_small_holes(geoms[sel], max_hole_deg2),
                                      tolerance_deg)
-    gdf = gpd.GeoDataFrame({"label": zones["label"].astype(str).to_numpy(), "kind": kinds},
-                           geometry=gpd.GeoSeries(out, crs=4326), crs=4326)
+    cols = {"label": zones["label"].astype(str).to_numpy(), "kind": kinds}
+    for extra in ("name", "disputed_by"):
+        if extra in zones.columns:
+            cols[extra] = zones[extra].to_numpy()
+    gdf = gpd.GeoDataFrame(cols, geometry=gpd.GeoSeries(out, crs=4326), crs=4326)
     gdf = gdf[~(shapely.is_missing(out) | shapely.is_empty(out))].reset_index(drop=True)
     gdf.attrs["tolerance_deg"] = float(tolerance_deg)
     gdf.attrs["hole_fill_deg2"] = float(max_hole_deg2)

@@ -25,6 +25,8 @@ REGISTRY: dict[str, str] = {
     "eez": "layers.zones",
     "contiguous_zone": "layers.zones",
     "territorial_sea": "layers.zones",
+    "archipelagic_waters": "layers.zones",
+    "internal_waters": "layers.zones",
     "disputed": "layers.disputed",
     "treaties": "layers.treaties",
     "coverage": "layers.coverage",
@@ -36,7 +38,8 @@ REGISTRY: dict[str, str] = {
     "impacts": "layers.impacts",
 }
 #: The zone kinds drawn as layers (the ``zones`` word of :func:`parse_layers`).
-ZONE_KINDS_DRAWN = ("eez", "contiguous_zone", "territorial_sea")
+ZONE_KINDS_DRAWN = ("eez", "contiguous_zone", "territorial_sea", "archipelagic_waters",
+                    "internal_waters")
 #: Layers that need the zone set loaded.
 NEEDS_ZONES = frozenset({"land", *ZONE_KINDS_DRAWN, "disputed", "impacts"})
 

@@ -46,12 +46,15 @@ def state_colour(iso3: object) -> str:
 # ---------------------------------------------------------------------- zones
 #: Zone kinds as shown to people.
 KIND_LABELS = {
+    "internal_waters": "Internal waters (landward of the baselines)",
+    "archipelagic_waters": "Archipelagic waters (inside archipelagic baselines)",
     "territorial_sea": "Territorial sea (0-12 nm)",
     "contiguous_zone": "Contiguous zone (12-24 nm)",
     "eez": "Exclusive economic zone (0-200 nm)",
 }
 #: Short kind names for popups.
-KIND_SHORT = {"territorial_sea": "territorial sea", "contiguous_zone": "contiguous zone",
+KIND_SHORT = {"internal_waters": "internal waters", "archipelagic_waters": "archipelagic waters",
+              "territorial_sea": "territorial sea", "contiguous_zone": "contiguous zone",
               "eez": "EEZ", "land": "land"}
 
 #: Leaflet path options per zone kind; the fill colour is the owner's state colour.
@@ -59,6 +62,9 @@ ZONE_STYLE = {
     "eez": {"weight": 1.0, "opacity": 0.8, "fillOpacity": 0.12, "dashArray": None},
     "contiguous_zone": {"weight": 0.8, "opacity": 0.8, "fillOpacity": 0.22, "dashArray": "4 3"},
     "territorial_sea": {"weight": 0.8, "opacity": 0.9, "fillOpacity": 0.38, "dashArray": None},
+    "archipelagic_waters": {"weight": 0.8, "opacity": 0.9, "fillOpacity": 0.48,
+                            "dashArray": "2 3"},
+    "internal_waters": {"weight": 0.8, "opacity": 0.9, "fillOpacity": 0.55, "dashArray": None},
 }
 #: Disputed waters: hatched fill (SVG pattern ``lm-hatch``) and a dashed dark outline.
 DISPUTED_COLOUR = "#b2182b"
@@ -97,6 +103,8 @@ LAYER_TITLES = {
     "eez": "Exclusive economic zones (200 nm)",
     "contiguous_zone": "Contiguous zones (24 nm)",
     "territorial_sea": "Territorial seas (12 nm)",
+    "archipelagic_waters": "Archipelagic waters (inside archipelagic baselines)",
+    "internal_waters": "Internal waters (landward of straight baselines)",
     "disputed": "Disputed waters (all claimants)",
     "treaties": "Treaty boundaries (agreed lines)",
     "coverage": "Missile-defence coverage",

@@ -55,7 +55,7 @@ def shared_zones(ctx: MapContext) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
     once per map for the zone layers and the disputed waters."""
     from layers.display import ZONE_TOLERANCE_DEG, display_zones
 
-    zs = ctx.zoneset
+    zs = ctx.zoneset.for_perspective(ctx.perspective)
     tol = ctx.zone_tolerance_deg or ZONE_TOLERANCE_DEG
     return ctx.shared("zones", lambda: (display_zones(zs, tol),
                                         label_names(zs, country_names())))
@@ -73,7 +73,9 @@ def zone_layer(display: gpd.GeoDataFrame, kind: str, *, zoneset: ZoneSet, perspe
     owners = zs.owner_map(perspective)
     props = []
     states = set()
-    for label in rows["label"].astype(str):
+    basis = rows["name"] if "name" in rows.columns else [None] * len(rows)
+    denied = rows["disputed_by"] if "disputed_by" in rows.columns else [None] * len(rows)
+    for label, legal, deny in zip(rows["label"].astype(str), basis, denied, strict=True):
         owner = owners.get(label, label)
         states.add(owner)
         colour = state_colour(owner)
@@ -82,6 +84,10 @@ def zone_layer(display: gpd.GeoDataFrame, kind: str, *, zoneset: ZoneSet, perspe
                f"owner in the {esc(perspective)} view: {esc(owner)}")
         if len(claim) > 1:
             tip += f"<br>disputed: claimed by {esc(', '.join(claim))}"
+        if text(deny):
+            tip += f"<br>disputed: not recognised in the view of {esc(text(deny).replace('|', ', '))}"
+        if text(legal):
+            tip += f"<br>legal basis: {esc(text(legal))}"
         props.append({"s": {"color": colour, "fillColor": colour}, "tip": tip})
     title = f"{LAYER_TITLES[kind]} - view: {perspective}"
     fg = feature_group(kind, title=title, show=show)

@@ -189,7 +189,26 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
                                                         for g in v.values()]]))
         results.append((w, {(r[0], r[1]): r[2:] for r in rows}))
         records.append({**w.record(), "labels_computed": sorted(sub)})
-    return merge_worlds(results), records
+    return with_legal_basis(merge_worlds(results), plan), records
+
+
+def with_legal_basis(rows: list[tuple], plan: Plan) -> list[tuple]:
+    """Name the instruments behind every internal / archipelagic waters row (its
+    ``name``): the baselines of the row's label that apply under the row's first view."""
+    from geo.zones.schema import BASELINE_WATER_KINDS, DEFAULT_PERSPECTIVE
+
+    by_segment = {b.segment: b for b in plan.baselines}
+    out = []
+    for r in rows:
+        name = None
+        if r[1] in BASELINE_WATER_KINDS:
+            first = (r[5] or DEFAULT_PERSPECTIVE).split("|")[0]
+            world = next(w for w in plan.worlds if first in w.perspectives)
+            bls = [by_segment[s] for s in world.segments_of(r[0])
+                   if by_segment[s].water_kind == r[1]]
+            name = "; ".join(dict.fromkeys(f"{b.instrument} ({b.date})" for b in bls)) or None
+        out.append((*r, name))
+    return out
 
 
 def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> list[tuple]:

@@ -138,7 +138,8 @@ def zone_frame(rows):
     ``overlap_km2``, ``agreed_km2``, ``perspectives`` (``|``-joined views, ``None`` for
     every view), ``disputed_by`` (views under which the zone does not exist) and
     ``status`` (``disputed`` where some view denies the zone, else ``None``); rows are
-    ``(label, kind, zone, overlap, agreed[, perspectives[, disputed_by]])``,
+    ``name`` (the legal basis of a baseline-waters row); rows are
+    ``(label, kind, zone, overlap, agreed[, perspectives[, disputed_by[, name]]])``,
     geometry (MultiPolygon, [-180, 180]), ``overlap`` and ``agreed`` (MultiPolygons).
     """
     import geopandas as gpd
@@ -148,7 +149,7 @@ def zone_frame(rows):
         g = split_antimeridian_geom(g) if not g.is_empty else g
         return polygonal(g)
 
-    rows = [tuple(r) + (None,) * (7 - len(r)) for r in rows]
+    rows = [tuple(r) + (None,) * (8 - len(r)) for r in rows]
     rows = sorted(rows, key=lambda r: (r[0], ZONE_KINDS.index(r[1]), r[5] or ""))
     zone = [r[2] for r in rows]
     over = [r[3] for r in rows]
@@ -161,7 +162,8 @@ def zone_frame(rows):
          "agreed_km2": np.round(geodesic_areas_km2(agreed), 1),
          "perspectives": [r[5] for r in rows],
          "disputed_by": [r[6] for r in rows],
-         "status": ["disputed" if r[6] else None for r in rows]},
+         "status": ["disputed" if r[6] else None for r in rows],
+         "name": [r[7] for r in rows]},
         geometry=[ship(g) for g in zone], crs="EPSG:4326",
     )
     out["overlap"] = gpd.GeoSeries([ship(g) for g in over], crs="EPSG:4326")

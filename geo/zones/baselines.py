@@ -46,7 +46,7 @@ SIDE_PROBE_M = (2000.0, 5000.0, 10000.0)
 #: A segment end farther than this (metres) from land is not joined to the coast.
 MAX_JOIN_M = 80_000.0
 
-_SEGMENT = re.compile(r"^[A-Z]{3}-\d{4}-[a-z0-9-]+$")
+_SEGMENT = re.compile(r"^[A-Z]{3}-\d{4}-[a-z0-9_-]+$")
 
 
 @dataclass(frozen=True)

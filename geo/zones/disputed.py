@@ -54,7 +54,17 @@ def disputed_waters(source: ZoneSet | str | None = None,
     bad = [k for k in kinds if k not in ZONE_KINDS]
     if bad:
         raise ValueError(f"unknown zone kind(s) {bad}; expected some of {ZONE_KINDS}")
+    from geo.zones.schema import DEFAULT_PERSPECTIVE
+
     zs = load_zones(source)
+    # the waters as the administering state draws them; a zone whose existence some views
+    # deny (a rock's EEZ) is disputed too, by those views
+    denied = (zs.zones["disputed_by"] if "disputed_by" in zs.zones.columns
+              else [None] * len(zs.zones))
+    keep = [v is None or DEFAULT_PERSPECTIVE in v for v in zs.row_perspectives()]
+    deny_of = {(lab, kind): d for lab, kind, d, k in zip(zs.zones["label"], zs.zones["kind"],
+                                                        denied, keep, strict=True) if k}
+    zs = zs.for_perspective(DEFAULT_PERSPECTIVE)
     neutral = {}
     if "name" in zs.sovereignty.columns:
         neutral = dict(zip(zs.sovereignty["label"].astype(str),
@@ -62,10 +72,14 @@ def disputed_waters(source: ZoneSet | str | None = None,
     rows = []
     for label, kind, geom in zip(zs.zones["label"].astype(str), zs.zones["kind"].astype(str),
                                  zs.zones.geometry, strict=True):
-        if kind not in kinds or not zs.is_disputed(label) or geom is None or geom.is_empty:
+        deny = deny_of.get((label, kind))
+        deny = [d for d in str(deny).split("|") if d] if isinstance(deny, str) else []
+        if kind not in kinds or not (zs.is_disputed(label) or deny) or geom is None or (
+                geom.is_empty):
             continue
+        claimants = sorted(set(zs.claimants(label)) | set(deny))
         rows.append({"label": label, "kind": kind, "name": neutral.get(label, label),
-                     "claimants": zs.claimants(label), "views": zs.views(label),
+                     "claimants": claimants, "views": zs.views(label),
                      "names_used": names_used(zs, label),
                      "area_km2": round(abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6, 1),
                      "geometry": geom})

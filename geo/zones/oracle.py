@@ -231,6 +231,8 @@ class Oracle:
         rows = np.arange(n)
         i1 = index[rows, order[:, 0]]
         i2 = index[rows, order[:, 1]] if chord.shape[1] > 1 else np.full(n, -1)
+        if chord.shape[1] > 1:
+            i2 = np.where(np.isfinite(chord[rows, order[:, 1]]), i2, -1)
         return i1, i2
 
     def _distance_to_label(self, lon: np.ndarray, lat: np.ndarray, labels: np.ndarray
