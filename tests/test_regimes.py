@@ -1,8 +1,10 @@
 """Joint and provisional regimes (``data/joint_regimes.csv``, :mod:`geo.zones.regimes`).
 
 The shipped table holds the China-ROK Provisional Measures Zone (2000 agreement, Art. 7)
-and the Japan-Taiwan 2013 fisheries arrangement's application area and special
-cooperation area (Art. 2). Points are checked against the published vertices, the
+and its two transitional zones (Art. 8, 2001-2005), the Japan-Taiwan 2013 fisheries
+arrangement's application area and special cooperation area (Art. 2), the Japan-China
+Provisional Measures Zone (1997 agreement, Art. 7) and the China-Viet Nam Beibu Gulf
+common fishing zone (2000 agreement, Art. 3). Points are checked against the published vertices, the
 validity windows against the instruments' dates, and malformed tables against the row
 errors they must produce.
 """
@@ -34,6 +36,10 @@ from geo.zones.regimes import (
 PMZ = "CHN-KOR-2000-PMZ"
 TW_AREA = "JPN-TWN-2013-AREA"
 TW_SCA = "JPN-TWN-2013-SCA"
+JC_PMZ = "JPN-CHN-1997-PMZ"
+TZ_CHN = "CHN-KOR-2000-TZ-CHN"
+TZ_KOR = "CHN-KOR-2000-TZ-KOR"
+CFZ = "CHN-VNM-2000-CFZ"
 
 
 def ids(found: list[Regime]) -> list[str]:
@@ -68,7 +74,7 @@ def errors_of(path: Path) -> list:
 # ---------------------------------------------------------------- the shipped table
 
 def test_shipped_regimes_and_metadata(shipped) -> None:
-    assert list(shipped.regime) == [PMZ, TW_AREA, TW_SCA]
+    assert list(shipped.regime) == [PMZ, TW_AREA, TW_SCA, JC_PMZ, TZ_CHN, TZ_KOR, CFZ]
     assert shipped.crs.to_epsg() == 4326
     assert list(shipped.columns) == [f.name for f in dataclasses.fields(Regime)] + ["geometry"]
     by_id = shipped.set_index("regime")
@@ -79,6 +85,19 @@ def test_shipped_regimes_and_metadata(shipped) -> None:
     for rid in (TW_AREA, TW_SCA):
         assert by_id.loc[rid, "parties"] == ("JPN", "TWN")
         assert by_id.loc[rid, "valid_from"] == "2013-04-10"
+    assert by_id.loc[JC_PMZ, "parties"] == ("CHN", "JPN")
+    assert by_id.loc[JC_PMZ, "kind"] == "provisional fisheries zone"
+    assert (by_id.loc[JC_PMZ, "valid_from"], by_id.loc[JC_PMZ, "valid_until"]) == ("2000-06-01", None)
+    for rid in (TZ_CHN, TZ_KOR):  # Art. 8(1): four years from the entry into force
+        assert by_id.loc[rid, "parties"] == ("CHN", "KOR")
+        assert by_id.loc[rid, "kind"] == "transitional zone"
+        assert (by_id.loc[rid, "valid_from"], by_id.loc[rid, "valid_until"]) == (
+            "2001-06-30", "2005-06-30")
+    assert by_id.loc[CFZ, "parties"] == ("CHN", "VNM")
+    assert by_id.loc[CFZ, "kind"] == "common fishing zone"
+    # in force 2004-06-30; 12 years plus the automatic 3-year extension of Art. 22(2)
+    assert (by_id.loc[CFZ, "valid_from"], by_id.loc[CFZ, "valid_until"]) == (
+        "2004-06-30", "2019-06-30")
     assert set(shipped.kind) <= set(KINDS)
 
 
@@ -100,6 +119,32 @@ def test_rows_follow_the_published_vertices(shipped_rows) -> None:
     assert len(pmz) == 17  # A1..A17, A17 repeating A1
     assert pmz[1]["coord_text"] == "36°22'23\"N 123°10'52\"E"
     assert (pmz[0]["lat"], pmz[0]["lon"]) == (pmz[-1]["lat"], pmz[-1]["lon"])
+    by_regime: dict[str, list[dict[str, str]]] = {}
+    for r in shipped_rows:
+        by_regime.setdefault(r["regime"], []).append(r)
+    # every new part is a closed list (its last row repeats its first vertex)
+    for rid, n in ((JC_PMZ, 11), (TZ_CHN, 12), (TZ_KOR, 14), (CFZ, 16)):
+        rows = by_regime[rid]
+        assert len(rows) == n, rid
+        assert (rows[0]["lat"], rows[0]["lon"]) == (rows[-1]["lat"], rows[-1]["lon"]), rid
+    # Japan-China PMZ: bounded north by 30°40'N and south by 27°N (Art. 7(1))
+    assert {r["coord_text"][:6] for r in by_regime[JC_PMZ]} == {"30°40'", "30°00'", "29°00'",
+                                                                "28°00'", "27°00'"}
+    # the Beibu Gulf points 1 and 6 as the treaty text reads
+    cfz = by_regime[CFZ]
+    assert cfz[0]["coord_text"] == "17°23'38\"N 107°34'43\"E"
+    assert cfz[5]["coord_text"] == "20°00'N 108°42'32\"E"
+    # the transitional zones reuse the PMZ's own vertices where they touch it
+    pmz_pts = {(r["lat"], r["lon"]) for r in pmz}
+    assert sum((r["lat"], r["lon"]) in pmz_pts for r in by_regime[TZ_CHN]) == 5   # A4-A8
+    assert sum((r["lat"], r["lon"]) in pmz_pts for r in by_regime[TZ_KOR]) == 6   # A10-A14
+
+
+def test_areas_match_the_published_figures(shipped) -> None:
+    # Viet Nam News Agency (zh.vietnamplus.vn): the common fishing zone covers 33,500 km²
+    by_id = dict(zip(shipped.regime, shipped.geometry, strict=True))
+    area_km2 = abs(GEOD.geometry_area_perimeter(by_id[CFZ])[0]) / 1e6
+    assert area_km2 == pytest.approx(33_500, rel=0.01)
 
 
 def test_parse_coord_text() -> None:
@@ -126,6 +171,24 @@ def test_parse_coord_text() -> None:
     (123.0, 24.5, []),                     # south of the application area (Yonaguni side)
     (130.0, 30.0, []),                     # south of Kyushu
     (125.0, 26.3, [TW_AREA]),              # west of the special cooperation area
+    (125.5, 28.5, [JC_PMZ]),               # middle of the Japan-China PMZ
+    (123.0, 28.0, [JC_PMZ]),               # west part, east of 122°47'54"E on 28°N
+    (128.0, 30.0, [JC_PMZ]),               # east part, west of 128°32'12"E on 30°N
+    (122.5, 28.0, []),                     # west of the Japan-China PMZ (Chinese side)
+    (128.8, 29.0, []),                     # east of it (Japanese side, towards Amami)
+    (125.5, 31.0, []),                     # north of 30°40'N: the intermediate zone, not here
+    (121.8, 34.8, [TZ_CHN]),               # Chinese-side transitional zone, west of A4-A5
+    (123.5, 31.95, [TZ_CHN]),              # its southern lobe, south of the PMZ's 32°11'N
+    (121.3, 34.5, []),                     # west of the transitional zone (121°30'E edge)
+    (124.3, 34.5, [TZ_KOR]),               # Korean-side transitional zone, east of A12-A13
+    (126.4, 32.3, [TZ_KOR]),               # its south-eastern arm south-west of Jeju
+    (126.0, 32.6, []),                     # north of it, towards Jeju
+    (125.0, 35.0, []),                     # east of it, off the Korean coast
+    (107.6, 19.0, [CFZ]),                  # Beibu Gulf common fishing zone, centre
+    (107.0, 18.5, [CFZ]),                  # its Vietnamese-side half
+    (107.7, 19.95, []),                    # the notch cut out around Bach Long Vi
+    (108.2, 19.5, []),                     # east of it, off Hainan (Chinese EEZ)
+    (107.5, 20.1, []),                     # north of 20°N
 ])
 def test_points(lon: float, lat: float, expected: list[str]) -> None:
     (found,) = regimes_at(lon, lat)
@@ -138,13 +201,22 @@ def test_edges_are_geodesics_not_parallels() -> None:
     (mid,) = GEOD.npts(126 + 20 / 60, 27.0, 122.5, 27.0, 1)
     assert mid[1] > 27.01
     near, beyond = regimes_at([mid[0], mid[0]], [mid[1] - 0.002, mid[1] + 0.002])
-    assert ids(near) == [TW_AREA] and ids(beyond) == []
+    assert ids(near) == [TW_AREA] and ids(beyond) == [JC_PMZ]
+    # The Japan-China PMZ's southern edge (27°N, 121°57'24"E-125°58'18"E) also bows north,
+    # by a different amount at each longitude: read as geodesics the two areas, which
+    # the texts make meet on 27°N, leave a gap in some places and overlap in others.
+    (jc_mid,) = GEOD.npts(121 + 57.4 / 60, 27.0, 125 + 58.3 / 60, 27.0, 1)
+    assert jc_mid[1] > 27.014
+    gap, pmz_only = regimes_at([jc_mid[0]] * 2, [jc_mid[1] - 0.0005, jc_mid[1] + 0.002])
+    assert ids(gap) == [] and ids(pmz_only) == [JC_PMZ]
+    south, both, north = regimes_at([125.5] * 3, [27.004, 27.0075, 27.0105])
+    assert ids(south) == [TW_AREA] and ids(both) == [TW_AREA, JC_PMZ] and ids(north) == [JC_PMZ]
 
 
 def test_vectorised_matches_direct_containment(shipped) -> None:
     rng = np.random.default_rng(7)
-    lon = rng.uniform(120.0, 127.0, 20_000)
-    lat = rng.uniform(24.0, 38.0, 20_000)
+    lon = np.concatenate([rng.uniform(120.0, 129.0, 20_000), rng.uniform(105.5, 109.5, 5_000)])
+    lat = np.concatenate([rng.uniform(24.0, 38.0, 20_000), rng.uniform(16.5, 21.0, 5_000)])
     found = regimes_at(lon, lat)
     assert len(found) == lon.size
     for rid, geom in zip(shipped.regime, shipped.geometry, strict=True):
@@ -163,6 +235,20 @@ def test_validity_window_on_shipped_dates() -> None:
     assert ids(first_day) == [PMZ] and ids(still_before) == []
     pmz, tw = regimes_at(*pts, on="2013-04-10")
     assert ids(pmz) == [PMZ] and ids(tw) == [TW_AREA, TW_SCA]
+
+
+def test_shipped_windows_that_close() -> None:
+    # transitional zones: 2001-06-30 .. 2005-06-30; Beibu Gulf zone: 2004-06-30 .. 2019-06-30;
+    # the Japan-China PMZ opens on 2000-06-01 and stays open
+    pts = ([121.8, 124.3, 107.6, 125.5], [34.8, 34.5, 19.0, 28.5])
+    assert [ids(f) for f in regimes_at(*pts, on="2000-05-31")] == [[], [], [], []]
+    assert [ids(f) for f in regimes_at(*pts, on="2000-06-01")] == [[], [], [], [JC_PMZ]]
+    assert [ids(f) for f in regimes_at(*pts, on="2004-06-30")] == [
+        [TZ_CHN], [TZ_KOR], [CFZ], [JC_PMZ]]
+    assert [ids(f) for f in regimes_at(*pts, on="2005-06-30")] == [
+        [TZ_CHN], [TZ_KOR], [CFZ], [JC_PMZ]]
+    assert [ids(f) for f in regimes_at(*pts, on="2005-07-01")] == [[], [], [CFZ], [JC_PMZ]]
+    assert [ids(f) for f in regimes_at(*pts, on="2019-07-01")] == [[], [], [], [JC_PMZ]]
 
 
 def test_valid_until_ends_a_regime(tmp_path: Path, shipped_rows) -> None:

@@ -168,6 +168,7 @@ def _build(path: Path) -> geopandas.GeoDataFrame:
     """Read, check and assemble the table (uncached; see :func:`read_regimes`)."""
     import geopandas as gpd
     import numpy as np
+    import pandas as pd
     import shapely
 
     from geo._tables import Column, choice, integer, iso3, iso_date, listed, number, pattern, read_table
@@ -252,6 +253,11 @@ def _build(path: Path) -> geopandas.GeoDataFrame:
     frame = gpd.GeoDataFrame([r.to_dict() for r in records], geometry=geoms, crs="EPSG:4326")
     if len(frame):
         frame["parties"] = [r.parties for r in records]
+        # pandas >= 3 infers a string dtype for a column of str and None and turns None
+        # into NaN; keep the documented None for an open-ended date
+        for col in ("valid_from", "valid_until"):
+            frame[col] = pd.Series([getattr(r, col) for r in records], dtype=object,
+                                   index=frame.index)
     else:
         frame = gpd.GeoDataFrame(columns=[*Regime.__dataclass_fields__, "geometry"],
                                  geometry="geometry", crs="EPSG:4326")
