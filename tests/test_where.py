@@ -26,7 +26,8 @@ from geo.zones.where import (
     where,
 )
 
-REPORT_KEYS = {"kind", "state", "perspective", "claimants", "status", "probability"}
+REPORT_KEYS = ["kind", "state", "perspective", "claimants", "status", "probability", "parts"]
+PART_KEYS = {"label", "name", "status", "claimants", "probability", "views", "contains_centre"}
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +126,18 @@ def test_answer_serialises_and_report_contract(zs):
     back = json.loads(text)
     assert back["source"] == "synthetic test zones" and back["sigma_km"] == 5.0
     rows = report_zones(132.5, 32.62, sigma_km=5, perspective="JPN", source=zs)["zones"]
-    assert rows and all(set(r) == REPORT_KEYS for r in rows)
+    assert rows and all(list(r) == REPORT_KEYS for r in rows)
+    assert all(set(q) == PART_KEYS for r in rows for q in r["parts"])
     assert all(0.0 <= r["probability"] <= 1.0 for r in rows)
     assert rows[0]["state"] == "JPN" and rows[0]["claimants"] == ["JPN", "KOR"]
     rep = report_zones(132.3, 31.2, sigma_km=0, perspective=None, source=zs)
     assert set(rep) == {"zones", "source", "on_land", "coast_km", "covered"}
     assert rep["zones"] == [{"kind": "eez", "state": "JPN", "perspective": "administering",
                              "claimants": ["JPN"], "status": "median line",
-                             "probability": 1.0}]
+                             "probability": 1.0,
+                             "parts": [{"label": "JPN", "name": None, "status": "median line",
+                                        "claimants": ["JPN"], "probability": 1.0, "views": {},
+                                        "contains_centre": True}]}]
     assert rep["source"] == "synthetic test zones" and rep["on_land"] is None
     assert [set(c) for c in rep["coast_km"]] == [{"state", "distance_km"}] * 2
     json.dumps(rep)
