@@ -31,7 +31,7 @@ from geo.errors import InvalidCoordinateError
 from geo.geodesy import normalize_lon
 from geo.zones.load import ZoneSource, load_zones
 from geo.zones.schema import ZONE_KINDS
-from geo.zones.where import STATUS_PRECEDENCE, rows_in_view, status_rank
+from geo.zones.where import STATUS_PRECEDENCE, label_owners, rows_in_view, status_rank
 from geo.zones.zoneset import KIND_RANK, ZoneSet
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -200,7 +200,7 @@ def _innermost(zs: ZoneSet, persp: str, n: int, pidx: np.ndarray, gidx: np.ndarr
     row_label = np.asarray(zones_df["label"].astype(str), dtype=object)
     land_label = (np.asarray(zs.land["label"].astype(str), dtype=object)
                   if zs.land is not None else np.empty(0, dtype=object))
-    owners = zs.owner_map(persp)
+    owners = label_owners(zs, persp)
     row_state = np.array([owners.get(lab, lab) for lab in row_label], dtype=object)
     land_state = np.array([owners.get(lab, lab) for lab in land_label], dtype=object)
     # alphabetical order of the states, as an integer per row

@@ -114,6 +114,16 @@ def rows_in_view(zs: ZoneSet, perspective: str) -> np.ndarray:
     return out
 
 
+def label_owners(zs: ZoneSet, perspective: str) -> dict[str, str]:
+    """``{label: owner under perspective}`` for every label of the zone rows and of the
+    sovereignty table. Equal to :meth:`ZoneSet.owner_map` wherever it is read with
+    ``.get(label, label)``: any other label (of a land polygon) is a plain ISO3 code that
+    owns itself. Cheap (no pass over the land polygons), so one point's answer does not
+    pay for the whole land table."""
+    labels = set(zs.zones["label"].astype(str)) | set(zs.sovereignty["label"].astype(str))
+    return {lab: zs.owner(lab, perspective) for lab in labels}
+
+
 # ---------------------------------------------------------------------- answers
 @dataclass(frozen=True)
 class ZonePart:
@@ -367,7 +377,7 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     pidx, gidx = _hits(zs, xs, ys)
     layers = zs.layers
     r_count = layers["n_zones"]
-    owners = zs.owner_map(persp)
+    owners = label_owners(zs, persp)
     zones_df = zs.zones
     row_label = zones_df["label"].astype(str).to_numpy(dtype=object)
     row_kind = zones_df["kind"].astype(str).to_numpy(dtype=object)
@@ -441,7 +451,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         land_g = gidx[land_sel] - layers["land"]
         at_centre = land_g[land_p == 0]
         if len(at_centre):
-            on_land = owners.get(str(zs.land["label"].iat[int(at_centre.min())]))
+            land_label = str(zs.land["label"].iat[int(at_centre.min())])
+            on_land = owners.get(land_label, land_label)
         if n_samples:
             land_prob = len(np.unique(land_p[land_p > 0])) / n_samples
         else:
