@@ -342,3 +342,21 @@ def test_shipped_classify_agrees_with_where_on_a_grid_and_on_shared_lines(shippe
         kinds = set(out["kind"].dropna())
         assert {"eez", "territorial_sea", "land"} <= kinds, persp
     assert multi_part > 20  # the shared lines really put points in two parts at once
+
+
+def test_shipped_land_outside_the_coverage_agrees_with_where(shipped):
+    """Outside the zones' frame, land comes from the Natural Earth countries in both
+    (the Przewodow impact in Poland, Kyiv); open sea there stays unknown (None)."""
+    from geo.catalogue import events
+
+    ev = events().set_index("id")
+    pts = [(float(ev.at[i, "impact_lon"]), float(ev.at[i, "impact_lat"]))
+           for i in ("2022-11-15-ukr-1", "2022-11-15-rus-1")]
+    pts.append((-60.0, 10.0))  # 10N 60W: sea, outside the frame
+    out = classify(lon=[p[0] for p in pts], lat=[p[1] for p in pts])
+    for i, (lon, lat) in enumerate(pts):
+        ans = where(lon, lat, coast_within_km=0)
+        assert not ans.covered
+        assert verdict(ans) == classified(out, i), (lon, lat)
+    assert out["kind"].tolist() == ["land", "land", None]
+    assert out["state"].tolist() == ["POL", "UKR", None]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from geo.errors import InvalidCoordinateError
-from geo.geodesy import normalize_lon
+from geo.geodesy import in_lonlat_box, normalize_lon
 from geo.zones.load import ZoneSource, load_zones
 from geo.zones.schema import ZONE_KINDS
 from geo.zones.where import STATUS_PRECEDENCE, label_owners, rows_in_view, status_rank
@@ -117,10 +117,13 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
     (EPSG:4326, same index and order as the input) with columns ``kind`` (``land``, one of
     :data:`~geo.zones.schema.ZONE_KINDS` or ``None`` on the high seas), ``state`` (ISO3
     owner under ``perspective``), ``label`` (of the deciding row), ``status`` (for zones
-    as in :func:`where`; for land ``disputed`` or ``None``) and geometry; the row chosen
+    as in :func:`where`; for land ``disputed`` or ``None``) and geometry. The row chosen
     when several hold a point is the one the module docstring names, so ``kind``,
-    ``state`` and ``status`` equal those of ``where(...).zones[0]`` at sea; ``.attrs["source"]``
-    and ``.attrs["perspective"]`` name the zone source and the view.
+    ``state`` and ``status`` equal those of ``where(...).zones[0]`` at sea, and ``land`` /
+    ``state`` those of ``where(...).on_land`` on land (outside the zones' coverage too:
+    there from the Natural Earth countries, ``label`` ``None``; sea outside the coverage
+    is ``None``, meaning not covered). ``.attrs["source"]``, ``.attrs["perspective"]``
+    and ``.attrs["coverage"]`` name the zone source, the view and the covered frame.
 
     Invalid rows (missing/non-point geometry, non-finite or out-of-range coordinates):
     ``errors="raise"`` (default) raises :class:`InvalidCoordinateError` listing them;
@@ -155,6 +158,15 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
     pidx, gidx = zs.grid_index().query(xv, yv) if len(vidx) else (np.empty(0, np.int64),) * 2
     kind_out, state_out, label_out, status_out = _innermost(zs, persp, len(vidx), pidx, gidx,
                                                             r_count)
+    if zs.coverage is not None and len(vidx):
+        # outside the frame the zones cover, land comes from the Natural Earth countries
+        # (as in where); the sea there stays None, which means "not covered"
+        outside = (kind_out == None) & ~in_lonlat_box(xv, yv, zs.coverage)  # noqa: E711
+        if outside.any():
+            sov = zs.countries_at(xv[outside], yv[outside])
+            at = np.flatnonzero(outside)[sov != None]  # noqa: E711
+            kind_out[at] = "land"
+            state_out[at] = sov[sov != None]  # noqa: E711
 
     def full(values):
         col = np.full(n, None, dtype=object)
