@@ -349,12 +349,14 @@ def _check_sigma(sigma_km: float) -> float:
 
 def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: float = 0.0,
           source: ZoneSource = None, coast_within_km: float = COAST_WITHIN_KM) -> WhereAnswer:
-    """Every maritime zone holding the point (lon, lat; WGS84 degrees).
+    """Every maritime zone holding the point (lon, lat; WGS84 degrees): one
+    :class:`ZoneAnswer` per (kind, state), its labels as :attr:`ZoneAnswer.parts`.
 
     ``perspective``: ``None``/``"administering"`` or an ISO3 code; disputed zones are
     flagged (status ``disputed``, all claimants listed) whatever the perspective.
     ``sigma_km``: standard deviation of the position per axis, km; with ``sigma_km > 0``
-    each zone gets the probability that the point lies in it (see module docstring).
+    each zone gets the probability that the point lies in it, i.e. in the union of its
+    parts (see module docstring).
     ``source``: the zone set (``None`` for the shipped zones, a Marine Regions file path
     or a :class:`ZoneSet`). ``coast_within_km``: list the nearest coast of every state
     within this distance (0 skips the coast distances). Raises
