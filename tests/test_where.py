@@ -359,7 +359,7 @@ def overlapping_zoneset():
 
     zones = gpd.GeoDataFrame(
         {"label": ["JPN", "isle", "isle"], "kind": ["eez", "eez", "territorial_sea"],
-         "perspectives": [None, "", "JPN"]},
+         "perspectives": [None, "", "JPN|KOR"]},
         geometry=[box(130.0, 30.0, 132.0, 32.0), box(131.0, 30.0, 133.0, 32.0),
                   box(131.8, 30.8, 132.2, 31.2)], crs=4326)
     sov = pd.DataFrame({"label": ["isle"] * 3, "perspective": ["administering", "JPN", "KOR"],
@@ -389,7 +389,9 @@ def test_rows_that_apply_only_under_some_perspectives():
 
     ovz = overlapping_zoneset()
     assert rows_in_view(ovz, "JPN").tolist() == [True, True, True]
+    assert rows_in_view(ovz, "KOR").tolist() == [True, True, True]
     assert rows_in_view(ovz, "administering").tolist() == [True, True, False]
+    assert rows_in_view(ovz, "USA").tolist() == [True, True, False]  # no row names USA
     # the territorial sea row exists only in Japan's view
     assert [z.kind for z in where(132.0, 31.0, source=ovz, perspective="JPN").zones] == [
         "territorial_sea", "eez"]

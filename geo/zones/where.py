@@ -89,29 +89,31 @@ def status_rank(status: str | None) -> int:
 
 
 def rows_in_view(zs: ZoneSet, perspective: str) -> np.ndarray:
-    """Boolean mask over ``zs.zones``: the rows that apply under ``perspective`` (already
-    normalised by :meth:`ZoneSet.check_perspective`).
+    """Boolean mask over ``zs.zones``: the rows that hold under ``perspective`` (already
+    normalised by :meth:`ZoneSet.check_perspective`), by the rule of the zone table's
+    optional ``perspectives`` column (see :mod:`geo.zones.schema`; the same rows
+    ``ZoneSet.for_perspective`` keeps).
 
-    Every row applies, unless the zone table has a ``perspectives`` column: then a row
-    applies when its cell is empty (missing, ``""``) or names ``perspective`` (a list of
-    perspectives, or one string of them separated by commas, semicolons or spaces).
+    A row whose cell is empty (missing, ``""``) holds under every view; a row naming views
+    (``|``-joined, e.g. ``"JPN|administering"``) holds under those. A view that no row
+    names (a state with no recorded view of any feature) sees the rows of
+    ``administering``. Without the column every row holds. The mask filters the hits of
+    the whole zone set's indexes, so no index is built per view.
     """
+    from geo.zones.schema import DEFAULT_PERSPECTIVE
+
     zones = zs.zones
     n = len(zones)
     if "perspectives" not in zones.columns:
         return np.ones(n, bool)
-    out = np.ones(n, bool)
-    for i, cell in enumerate(zones["perspectives"].to_numpy(dtype=object)):
-        if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-            continue
-        if isinstance(cell, str):
-            names = cell.replace(";", " ").replace(",", " ").split()
-        else:
-            names = [str(v).strip() for v in cell]
-        names = [v for v in names if v]
-        if names:
-            out[i] = perspective in names
-    return out
+    lists: list[tuple[str, ...] | None] = []
+    for cell in zones["perspectives"].to_numpy(dtype=object):
+        names = (tuple(v.strip() for v in cell.split("|") if v.strip())
+                 if isinstance(cell, str) else ())
+        lists.append(names or None)
+    named = {v for names in lists if names for v in names}
+    view = perspective if perspective in named else DEFAULT_PERSPECTIVE
+    return np.array([names is None or view in names for names in lists], bool)
 
 
 def label_owners(zs: ZoneSet, perspective: str) -> dict[str, str]:
