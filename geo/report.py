@@ -22,6 +22,13 @@ stable::
 Further keys (``location``, ``zone_source``, ``on_land``, ``coast_km``, ``covered``,
 ``note``) follow them; none of the contract keys ever changes meaning.
 
+``zones`` holds one item per (kind, state), the state being the owner under the
+perspective; its ``probability`` is that of the union of the state's zones of that kind.
+After the six keys each item has ``parts``: the per-label detail (``label``, ``name``,
+``status``, ``claimants``, ``probability``, ``views``, ``contains_centre``), e.g. Japan's
+EEZ under Japan's view made of the ``JPN`` and ``takeshima`` labels (see
+:mod:`geo.zones.where`).
+
 Rounding: every float of every contract is rounded by the unit its key names, the
 project's key-suffix convention (:func:`decimals`):
 

@@ -24,10 +24,16 @@ def test_where_json_contract():
     assert ans["lon"] == pytest.approx(136.853, abs=0.01)
     assert ans["sigma_km"] > 0
     assert isinstance(ans["zones"], list)
+    from geo.zones.schema import ZONE_KINDS
+
+    assert ans["zones"]
     for z in ans["zones"]:
-        assert set(z) >= {"kind", "state", "perspective", "claimants", "status", "probability"}
-        assert z["kind"] in ("territorial_sea", "contiguous_zone", "eez")
+        assert list(z) == ["kind", "state", "perspective", "claimants", "status",
+                           "probability", "parts"]
+        assert z["kind"] in ZONE_KINDS
         assert 0.0 <= z["probability"] <= 1.0
+        assert z["parts"] and all(0.0 <= q["probability"] <= z["probability"]
+                                  for q in z["parts"])
     first = ans["nearest_places"][0]
     assert set(first) == {"id", "name", "distance_km", "bearing_deg"}
     assert first["id"] == "oshima_oshima"
@@ -39,6 +45,25 @@ def test_where_text_output():
     p = run("where", "80km", "NNW", "of", "Yonaguni")
     assert p.returncode == 0, p.stderr
     assert "Yonaguni" in p.stdout and "nearest places" in p.stdout
+
+
+def test_where_text_one_line_per_kind_and_state_parts_only_when_several():
+    p = run("where", "--perspective", "JPN", "about 350 km northeast of Ulleungdo")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    zone_lines = [s.split() for s in lines if s.startswith("    eez ")]
+    assert [z[1] for z in zone_lines].count("JPN") == 1  # one JPN EEZ line, not two
+    jpn = next(z for z in zone_lines if z[1] == "JPN")
+    assert jpn[jpn.index("status:") + 1] == "disputed" and "P=0.67" in jpn
+    i = next(k for k, s in enumerate(lines) if s.split()[:2] == ["eez", "JPN"])
+    parts = [s.split() for s in lines[i + 1:i + 3]]
+    assert [q[:2] for q in parts] == [["part", "takeshima"], ["part", "JPN"]]
+    assert "P=0.48" in parts[0] and "(centre)" in lines[i + 1]
+    # every other zone there has one label: no part lines for it
+    assert sum(s.startswith("      part ") for s in lines) == 2
+    # a point in one label: no part lines at all
+    p = run("where", "about 210 km west of Oshima-Oshima")
+    assert p.returncode == 0 and "part " not in p.stdout and "    eez " in p.stdout
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from geo.flight.ballistic import MU_KM3_S2, OMEGA_EARTH_RAD_S, R_EARTH_KM  # noq
 from geo.report import decimals, float_decimals, round_floats, schema, schema_names  # noqa: E402
 
 WHERE_KEYS = ["query", "lat", "lon", "sigma_km", "zones", "nearest_places"]
+WHERE_ZONE_KEYS = ["kind", "state", "perspective", "claimants", "status", "probability"]
 
 #: (case id, schema name, command line): every command with --json, on real inputs.
 CASES = [
@@ -25,6 +26,8 @@ CASES = [
     ("where-land", "where", ["where", "Pyongyang", "--json"]),
     ("where-japanese", "where", ["where", "渡島大島の西約200km", "--json"]),
     ("where-uncovered", "where", ["where", "10N 60W", "--json"]),
+    ("where-two-parts", "where",
+     ["where", "about 350 km northeast of Ulleungdo", "--perspective", "JPN", "--json"]),
     ("events", "events", ["events", "--json"]),
     ("range", "range-estimate",
      ["range-estimate", "--apogee", "6000", "--range", "1000", "--time", "69", "--json"]),
@@ -97,6 +100,13 @@ def test_cases_cover_what_they_claim(outputs):
     land = outputs["where-land"][1]
     assert land["on_land"] == "PRK" and land["zones"] == []
     assert outputs["where-uncovered"][1]["covered"] is False
+    # one item per (kind, state); Japan's EEZ under Japan's view is two labels
+    two = outputs["where-two-parts"][1]["zones"]
+    assert len({(z["kind"], z["state"]) for z in two}) == len(two)
+    jpn = next(z for z in two if z["kind"] == "eez" and z["state"] == "JPN")
+    assert sorted(q["label"] for q in jpn["parts"]) == ["JPN", "takeshima"]
+    assert max(q["probability"] for q in jpn["parts"]) < jpn["probability"]
+    assert jpn["probability"] <= sum(q["probability"] for q in jpn["parts"]) + 0.001
     assert len(outputs["events"][1]) >= 40
     assert outputs["range-time-rotation"][1]["rotation"] is True
 
@@ -104,6 +114,19 @@ def test_cases_cover_what_they_claim(outputs):
 @pytest.mark.parametrize("case", [c for c, n, _ in CASES if n == "where"])
 def test_where_keys_come_first(outputs, case):
     assert list(outputs[case][1])[:6] == WHERE_KEYS
+    for z in outputs[case][1]["zones"]:
+        assert list(z) == [*WHERE_ZONE_KEYS, "parts"]
+
+
+def test_where_schema_kinds_and_statuses_follow_the_zone_schema():
+    """The enums of the where schema name every kind and status the zones can give."""
+    from geo.zones.schema import STATUSES, ZONE_KINDS
+
+    defs = schema("where")["$defs"]
+    kinds = defs["kind"]["enum"]
+    assert set(ZONE_KINDS) <= set(kinds)
+    assert [k for k in kinds if k in ZONE_KINDS] == list(ZONE_KINDS)  # innermost first
+    assert set(defs["status"]["enum"]) == set(STATUSES)
 
 
 def _floats(value, key=""):
@@ -148,6 +171,11 @@ def test_probabilities_are_rounded_to_three_decimals(outputs):
     ("where", "where-relative", lambda a: a.update(lon="136.85")),
     ("where", "where-relative", lambda a: a["zones"][0].update(kind="high_seas")),
     ("where", "where-relative", lambda a: a["nearest_places"][0].pop("bearing_deg")),
+    ("where", "where-two-parts", lambda a: a["zones"][0].pop("parts")),
+    ("where", "where-two-parts", lambda a: a["zones"][0]["parts"][0].pop("label")),
+    ("where", "where-two-parts", lambda a: a["zones"][0]["parts"][0].update(probability=-0.1)),
+    ("where", "where-two-parts", lambda a: a["zones"][0]["parts"][0].update(extra=1)),
+    ("where", "where-two-parts", lambda a: a["zones"][0]["parts"][0]["views"].update(JPN="Japan")),
     ("events", "events", lambda a: a[0].update(apogee=a[0].pop("apogee_km"))),
     ("events", "events", lambda a: a[0].update(date="18 Nov 2022")),
     ("events", "events", lambda a: a[0].update(count=0)),

@@ -26,7 +26,8 @@ from geo.zones.where import (
     where,
 )
 
-REPORT_KEYS = {"kind", "state", "perspective", "claimants", "status", "probability"}
+REPORT_KEYS = ["kind", "state", "perspective", "claimants", "status", "probability", "parts"]
+PART_KEYS = {"label", "name", "status", "claimants", "probability", "views", "contains_centre"}
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +126,18 @@ def test_answer_serialises_and_report_contract(zs):
     back = json.loads(text)
     assert back["source"] == "synthetic test zones" and back["sigma_km"] == 5.0
     rows = report_zones(132.5, 32.62, sigma_km=5, perspective="JPN", source=zs)["zones"]
-    assert rows and all(set(r) == REPORT_KEYS for r in rows)
+    assert rows and all(list(r) == REPORT_KEYS for r in rows)
+    assert all(set(q) == PART_KEYS for r in rows for q in r["parts"])
     assert all(0.0 <= r["probability"] <= 1.0 for r in rows)
     assert rows[0]["state"] == "JPN" and rows[0]["claimants"] == ["JPN", "KOR"]
     rep = report_zones(132.3, 31.2, sigma_km=0, perspective=None, source=zs)
     assert set(rep) == {"zones", "source", "on_land", "coast_km", "covered"}
     assert rep["zones"] == [{"kind": "eez", "state": "JPN", "perspective": "administering",
                              "claimants": ["JPN"], "status": "median line",
-                             "probability": 1.0}]
+                             "probability": 1.0,
+                             "parts": [{"label": "JPN", "name": None, "status": "median line",
+                                        "claimants": ["JPN"], "probability": 1.0, "views": {},
+                                        "contains_centre": True}]}]
     assert rep["source"] == "synthetic test zones" and rep["on_land"] is None
     assert [set(c) for c in rep["coast_km"]] == [{"state", "distance_km"}] * 2
     json.dumps(rep)
@@ -272,3 +277,192 @@ def test_shipped_coast_distances(shipped):
         _, _, brute = GEOD.inv(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1])
         got = {c.state: c.distance_km for c in where(lon, lat).coast_km}["JPN"]
         assert got == pytest.approx(brute.min() / 1000.0, abs=1e-6)
+
+
+# ---------------------------------------------------------------- one answer per state
+def union_share(geoms, x, y):
+    """Fraction of the points (x, y) inside at least one of ``geoms`` (closed)."""
+    inside = np.zeros(len(x), bool)
+    for g in geoms:
+        inside |= shapely.intersects_xy(g, x, y)
+    return float(inside.mean())
+
+
+def eez_rows(zs, state, perspective):
+    """Geometries of the EEZ rows owned by ``state`` under ``perspective`` that apply."""
+    from geo.zones.where import rows_in_view
+
+    z = zs.zones
+    keep = rows_in_view(zs, perspective) & (z["kind"] == "eez").to_numpy()
+    return {str(lab): g for lab, g, k in zip(z["label"], z.geometry, keep, strict=True)
+            if k and zs.owner(str(lab), perspective) == state}
+
+
+def test_labels_of_one_state_are_one_answer_with_parts(zs):
+    # under JPN's view the rock's EEZ is Japan's: one JPN EEZ made of the labels JPN and
+    # rock; the centre lies in the rock's part, samples reach Japan's and Korea's
+    lon, lat, sigma = 132.3, 32.5, 20.0
+    ans = where(lon, lat, source=zs, sigma_km=sigma, perspective="JPN")
+    eez = [z for z in ans.zones if z.kind == "eez"]
+    assert sorted(z.state for z in eez) == ["JPN", "KOR"]
+    jpn = next(z for z in eez if z.state == "JPN")
+    assert [p.label for p in jpn.parts] == ["rock", "JPN"]
+    assert [p.contains_centre for p in jpn.parts] == [True, False]
+    assert jpn.label == "rock" and jpn.status == "disputed" and jpn.contains_centre
+    assert jpn.claimants == ["JPN", "KOR"]  # union over the parts
+    assert jpn.parts[1].status == "median line" and jpn.parts[1].claimants == ["JPN"]
+    x, y = sample_points(lon, lat, sigma)
+    geoms = eez_rows(zs, "JPN", "JPN")
+    assert set(geoms) == {"JPN", "rock"}
+    assert jpn.probability == pytest.approx(union_share(geoms.values(), x, y), abs=1e-12)
+    for p in jpn.parts:
+        assert p.probability == pytest.approx(union_share([geoms[p.label]], x, y), abs=1e-12)
+        assert p.probability < jpn.probability
+    assert jpn.probability <= sum(p.probability for p in jpn.parts) + 1e-12
+    assert sum(z.probability for z in eez) <= 1.0 + 1e-12
+    # the administering view gives the rock to KOR: then KOR's EEZ has the two parts
+    admin = where(lon, lat, source=zs, sigma_km=sigma)
+    kor = next(z for z in admin.zones if z.kind == "eez" and z.state == "KOR")
+    jpn = next(z for z in admin.zones if z.kind == "eez" and z.state == "JPN")
+    assert sorted(p.label for p in kor.parts) == ["KOR", "rock"]
+    assert [p.label for p in jpn.parts] == ["JPN"]
+    # the report carries the parts after the six contract keys
+    rep = report_zones(lon, lat, sigma_km=sigma, perspective="JPN", source=zs)["zones"]
+    item = next(r for r in rep if r["kind"] == "eez" and r["state"] == "JPN")
+    assert [q["label"] for q in item["parts"]] == ["rock", "JPN"]
+    assert item["parts"][0]["views"] == {"JPN": "JPN", "KOR": "KOR", "administering": "KOR"}
+
+
+def test_status_on_the_line_between_two_parts(zs):
+    # (132.2, 32.5) lies on the edge of the rock's EEZ, which is also the edge of Japan's:
+    # both parts hold it (closed containment); under JPN's view the disputed part wins
+    ans = where(132.2, 32.5, source=zs, perspective="JPN")
+    assert summary(ans) == [("eez", "JPN", "disputed", ["JPN", "KOR"], 1.0)]
+    z = ans.zones[0]
+    assert z.label == "rock" and [p.label for p in z.parts] == ["rock", "JPN"]
+    assert [p.status for p in z.parts] == ["disputed", "median line"]
+    assert all(p.contains_centre for p in z.parts)
+    # administering view: two states there, each with one part
+    assert summary(where(132.2, 32.5, source=zs)) == [
+        ("eez", "JPN", "median line", ["JPN"], 1.0),
+        ("eez", "KOR", "disputed", ["JPN", "KOR"], 1.0)]
+
+
+def overlapping_zoneset():
+    """Two labels of one owner (under JPN's view) whose EEZ rows overlap, and one row that
+    applies only under JPN's view (column ``perspectives``)."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely import box
+
+    from geo.zones.zoneset import ZoneSet
+
+    zones = gpd.GeoDataFrame(
+        {"label": ["JPN", "isle", "isle"], "kind": ["eez", "eez", "territorial_sea"],
+         "perspectives": [None, "", "JPN|KOR"]},
+        geometry=[box(130.0, 30.0, 132.0, 32.0), box(131.0, 30.0, 133.0, 32.0),
+                  box(131.8, 30.8, 132.2, 31.2)], crs=4326)
+    sov = pd.DataFrame({"label": ["isle"] * 3, "perspective": ["administering", "JPN", "KOR"],
+                        "owner": ["KOR", "JPN", "KOR"]})
+    return ZoneSet(zones=zones, sovereignty=sov, source="overlapping test zones")
+
+
+def test_probability_is_the_union_not_the_sum():
+    ovz = overlapping_zoneset()
+    lon, lat, sigma = 131.5, 31.0, 60.0
+    ans = where(lon, lat, source=ovz, sigma_km=sigma, perspective="JPN")
+    jpn = next(z for z in ans.zones if z.kind == "eez")
+    assert jpn.state == "JPN" and sorted(p.label for p in jpn.parts) == ["JPN", "isle"]
+    x, y = sample_points(lon, lat, sigma)
+    expected = union_share(eez_rows(ovz, "JPN", "JPN").values(), x, y)
+    assert jpn.probability == pytest.approx(expected, abs=1e-12)
+    parts = [p.probability for p in jpn.parts]
+    assert max(parts) < jpn.probability < sum(parts)
+    assert jpn.probability <= 1.0
+    # the centre is in both parts: the disputed one (isle) decides the status
+    assert jpn.status == "disputed" and jpn.label == "isle"
+
+
+def test_rows_that_apply_only_under_some_perspectives():
+    from geo.zones.classify import classify
+    from geo.zones.where import rows_in_view
+
+    ovz = overlapping_zoneset()
+    assert rows_in_view(ovz, "JPN").tolist() == [True, True, True]
+    assert rows_in_view(ovz, "KOR").tolist() == [True, True, True]
+    assert rows_in_view(ovz, "administering").tolist() == [True, True, False]
+    assert rows_in_view(ovz, "USA").tolist() == [True, True, False]  # no row names USA
+    # the territorial sea row exists only in Japan's view
+    assert [z.kind for z in where(132.0, 31.0, source=ovz, perspective="JPN").zones] == [
+        "territorial_sea", "eez"]
+    assert [(z.kind, z.state) for z in where(132.0, 31.0, source=ovz).zones] == [
+        ("eez", "JPN"), ("eez", "KOR")]
+    out = classify(lon=[132.0, 132.0], lat=[31.0, 31.0], source=ovz, perspective="JPN")
+    assert out["kind"].tolist() == ["territorial_sea"] * 2
+    out = classify(lon=[132.0], lat=[31.0], source=ovz)
+    assert (out["kind"].iat[0], out["state"].iat[0], out["status"].iat[0]) == (
+        "eez", "JPN", "uncontested")
+
+
+# ---------------------------------------------------------------- shipped: one per state
+def test_shipped_ulleungdo_northeast_is_one_japanese_eez(shipped):
+    """'about 350 km northeast of Ulleungdo' under Japan's view: the samples fall in the
+    EEZ of Takeshima and in that of Japan's main islands, both Japan's. One JPN EEZ answer
+    whose probability is the share of samples in their union (about 0.67), with the two
+    labels as parts."""
+    from geo.location import locate
+
+    loc = locate("about 350 km northeast of Ulleungdo")
+    ans = where(loc.lon, loc.lat, perspective="JPN", sigma_km=loc.sigma_km,
+                coast_within_km=0)
+    jpn = [z for z in ans.zones if z.kind == "eez" and z.state == "JPN"]
+    assert len(jpn) == 1
+    jpn = jpn[0]
+    assert {p.label for p in jpn.parts} == {"JPN", "takeshima"}
+    # independently: the samples against the polygons of every EEZ row Japan owns
+    x, y = sample_points(loc.lon, loc.lat, loc.sigma_km)
+    geoms = eez_rows(shipped, "JPN", "JPN")
+    assert {"JPN", "takeshima"} <= set(geoms)
+    expected = union_share(geoms.values(), x, y)
+    assert jpn.probability == pytest.approx(expected, abs=1e-12)
+    assert jpn.probability == pytest.approx(0.669, abs=0.03)
+    by_label = {p.label: p.probability for p in jpn.parts}
+    for label, p in by_label.items():
+        assert p == pytest.approx(union_share([geoms[label]], x, y), abs=1e-12)
+        assert p < jpn.probability
+    # the two labels are cut by the median line between them, so they share only a
+    # boundary: the union is at most the sum (equal unless a sample lies on the line)
+    assert jpn.probability <= sum(by_label.values()) + 1e-12
+    assert by_label["takeshima"] == pytest.approx(0.483, abs=0.03)
+    assert by_label["JPN"] == pytest.approx(0.186, abs=0.03)
+    # status at the centre, which lies in Takeshima's part; claimants of both parts
+    assert jpn.contains_centre and jpn.label == "takeshima" and jpn.parts[0].label == "takeshima"
+    assert jpn.status == "disputed" and jpn.claimants == ["JPN", "KOR"]
+    assert sum(z.probability for z in ans.zones if z.kind == "eez") <= 1.0 + 1e-12
+    # Korea's view: Takeshima (Dokdo) is Korea's, so Japan's EEZ has one part there
+    kor_view = where(loc.lon, loc.lat, perspective="KOR", sigma_km=loc.sigma_km,
+                     coast_within_km=0)
+    jpn_k = next(z for z in kor_view.zones if z.kind == "eez" and z.state == "JPN")
+    assert [p.label for p in jpn_k.parts] == ["JPN"]
+    assert jpn_k.probability == pytest.approx(by_label["JPN"], abs=1e-12)
+    kor = next(z for z in kor_view.zones if z.kind == "eez" and z.state == "KOR")
+    assert "takeshima" in {p.label for p in kor.parts}
+
+
+def test_shipped_certain_point_in_one_label_has_one_part(shipped):
+    lon, lat = destination(139.3678, 41.5105, 270.0, 210_000.0)  # 210 km W of Oshima-Oshima
+    for persp in ("administering", "JPN", "KOR", "CHN"):
+        ans = where(lon, lat, perspective=persp, coast_within_km=0)
+        assert [(z.kind, z.state, z.probability) for z in ans.zones] == [("eez", "JPN", 1.0)]
+        (part,) = ans.zones[0].parts
+        assert part.label == "JPN" and part.contains_centre and part.probability == 1.0
+        assert part.status == ans.zones[0].status
+    # 5 nm east of Uotsuri-shima under China's view: the Senkaku label alone, in each kind
+    from geo.location import locate
+
+    loc = locate("5 nm east of Uotsuri-shima")
+    ans = where(loc.lon, loc.lat, perspective="CHN", coast_within_km=0)
+    assert [(z.kind, z.state) for z in ans.zones] == [("territorial_sea", "CHN"), ("eez", "CHN")]
+    for z in ans.zones:
+        assert [p.label for p in z.parts] == ["senkaku"] and z.status == "disputed"
+        assert z.claimants == ["CHN", "JPN", "TWN"]

@@ -8,6 +8,16 @@ points with the zone set's grid index (:class:`~geo.zones.pointindex.GridIndex`:
 polygon fills answer without a test, the rest are tested exactly against prepared
 boundary pieces).
 
+The answer for a point is the first zone of :func:`~geo.zones.where.where` for the same
+point and perspective (its state and status): among the rows that apply under the
+perspective (:func:`~geo.zones.where.rows_in_view`) and hold the point, land first, then
+the innermost kind (in the order of :data:`~geo.zones.schema.ZONE_KINDS`), then the state
+first in alphabetical order (a point on a median line belongs to both states' zones;
+``where`` lists both and sorts them so), then the row whose status comes first in
+:data:`~geo.zones.where.STATUS_PRECEDENCE` (two labels of one state meeting at the point,
+e.g. ``takeshima`` and ``JPN`` under Japan's view: ``disputed`` wins), then the lower row.
+``label`` is that row's label.
+
 Coordinates are WGS84 lon/lat degrees (EPSG:4326).
 """
 
@@ -18,9 +28,10 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from geo.errors import InvalidCoordinateError
-from geo.geodesy import normalize_lon
+from geo.geodesy import in_lonlat_box, normalize_lon
 from geo.zones.load import ZoneSource, load_zones
 from geo.zones.schema import ZONE_KINDS
+from geo.zones.where import STATUS_PRECEDENCE, label_owners, rows_in_view, status_rank
 from geo.zones.zoneset import KIND_RANK, ZoneSet
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,11 +114,16 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
 
     ``points``: a GeoDataFrame or GeoSeries of Points (any CRS; converted to EPSG:4326;
     no CRS means lon/lat), or ``lon=``/``lat=`` arrays in degrees. Returns a GeoDataFrame
-    (EPSG:4326, same index and order as the input) with columns ``kind`` (``land``,
-    ``territorial_sea``, ``contiguous_zone``, ``eez`` or ``None`` on the high seas),
-    ``state`` (ISO3 owner under ``perspective``), ``label``, ``status`` (for zones as in
-    :func:`where`; for land ``disputed`` or ``None``) and geometry; ``.attrs["source"]``
-    and ``.attrs["perspective"]`` name the zone source and the view.
+    (EPSG:4326, same index and order as the input) with columns ``kind`` (``land``, one of
+    :data:`~geo.zones.schema.ZONE_KINDS` or ``None`` on the high seas), ``state`` (ISO3
+    owner under ``perspective``), ``label`` (of the deciding row), ``status`` (for zones
+    as in :func:`where`; for land ``disputed`` or ``None``) and geometry. The row chosen
+    when several hold a point is the one the module docstring names, so ``kind``,
+    ``state`` and ``status`` equal those of ``where(...).zones[0]`` at sea, and ``land`` /
+    ``state`` those of ``where(...).on_land`` on land (outside the zones' coverage too:
+    there from the Natural Earth countries, ``label`` ``None``; sea outside the coverage
+    is ``None``, meaning not covered). ``.attrs["source"]``, ``.attrs["perspective"]``
+    and ``.attrs["coverage"]`` name the zone source, the view and the covered frame.
 
     Invalid rows (missing/non-point geometry, non-finite or out-of-range coordinates):
     ``errors="raise"`` (default) raises :class:`InvalidCoordinateError` listing them;
@@ -142,6 +158,15 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
     pidx, gidx = zs.grid_index().query(xv, yv) if len(vidx) else (np.empty(0, np.int64),) * 2
     kind_out, state_out, label_out, status_out = _innermost(zs, persp, len(vidx), pidx, gidx,
                                                             r_count)
+    if zs.coverage is not None and len(vidx):
+        # outside the frame the zones cover, land comes from the Natural Earth countries
+        # (as in where); the sea there stays None, which means "not covered"
+        outside = (kind_out == None) & ~in_lonlat_box(xv, yv, zs.coverage)  # noqa: E711
+        if outside.any():
+            sov = zs.countries_at(xv[outside], yv[outside])
+            at = np.flatnonzero(outside)[sov != None]  # noqa: E711
+            kind_out[at] = "land"
+            state_out[at] = sov[sov != None]  # noqa: E711
 
     def full(values):
         col = np.full(n, None, dtype=object)
@@ -177,8 +202,9 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
 
 def _innermost(zs: ZoneSet, persp: str, n: int, pidx: np.ndarray, gidx: np.ndarray,
                r_count: int):
-    """Pick, per point, the innermost of its hits (land, then TS, CZ, EEZ; ties by row)
-    and return object arrays kind, state, label, status of length ``n``."""
+    """Pick, per point, the hit that decides its answer (see the module docstring: land,
+    then innermost kind, then first state, then status precedence, then lower row) and
+    return object arrays kind, state, label, status of length ``n``."""
     layers = zs.layers
     zones_df = zs.zones
     land_off = layers["land"]
@@ -186,52 +212,64 @@ def _innermost(zs: ZoneSet, persp: str, n: int, pidx: np.ndarray, gidx: np.ndarr
     row_label = np.asarray(zones_df["label"].astype(str), dtype=object)
     land_label = (np.asarray(zs.land["label"].astype(str), dtype=object)
                   if zs.land is not None else np.empty(0, dtype=object))
+    owners = label_owners(zs, persp)
+    row_state = np.array([owners.get(lab, lab) for lab in row_label], dtype=object)
+    land_state = np.array([owners.get(lab, lab) for lab in land_label], dtype=object)
+    # alphabetical order of the states, as an integer per row
+    state_names = sorted(set(row_state.tolist()))
+    row_state_ord = np.array([state_names.index(s) for s in row_state], dtype=np.int64)
 
     is_zone = gidx < r_count
+    if r_count:
+        is_zone[is_zone] = rows_in_view(zs, persp)[gidx[is_zone]]
     is_land = gidx >= land_off
-    sel = is_zone | is_land
-    p, g = pidx[sel], gidx[sel]
-    rank = np.where(g < r_count, row_kind_rank[np.minimum(g, max(r_count - 1, 0))]
-                    if r_count else -1, -1)
-    order = np.lexsort((g, rank, p))
-    p, g = p[order], g[order]
-    first = np.flatnonzero(np.concatenate(([True], p[1:] != p[:-1]))) if len(p) else p
-    pick_p, pick_g = p[first], g[first]
 
-    kind = np.full(n, None, dtype=object)
-    label = np.full(n, None, dtype=object)
-    status = np.full(n, None, dtype=object)
-
-    zpick = pick_g < r_count
-    zp, zg = pick_p[zpick], pick_g[zpick]
-    kinds = np.asarray(ZONE_KINDS, dtype=object)
-    kind[zp] = kinds[row_kind_rank[zg]]
-    label[zp] = row_label[zg]
-    lp, lg = pick_p[~zpick], pick_g[~zpick] - land_off
-    kind[lp] = "land"
-    label[lp] = land_label[lg]
-
-    # status of the picked zone row at the point (query returns sorted unique pairs)
-    in_overlap, in_agreed = zs.in_parts(pidx, gidx, zp, zg)
-    # per-row facts first (a loop over zone rows, not points), then indexed by point
+    # status of every zone hit at its point (query returns sorted unique pairs); the
+    # per-row facts first (a loop over zone rows, not points), then indexed by hit
+    zp_all, zg_all = pidx[is_zone], gidx[is_zone]
+    in_overlap, in_agreed = zs.in_parts(pidx, gidx, zp_all, zg_all)
     row_fixed = np.asarray(zones_df["status"], dtype=object)
     row_has_fixed = np.array([isinstance(f, str) and bool(f) for f in row_fixed], dtype=bool)
     disputed_label = {lab: zs.is_disputed(lab) for lab in set(row_label) | set(land_label)}
     row_disp = np.array([disputed_label[lab] for lab in row_label], dtype=bool)
     st = np.where(in_overlap, "median line", "uncontested").astype(object)
     st[in_agreed] = "agreed"
-    st[row_disp[zg]] = "disputed"
-    has_fixed = row_has_fixed[zg]
-    st[has_fixed] = row_fixed[zg][has_fixed]
-    status[zp] = st
+    st[row_disp[zg_all]] = "disputed"
+    has_fixed = row_has_fixed[zg_all]
+    st[has_fixed] = row_fixed[zg_all][has_fixed]
+    rank_of = {s: status_rank(s) for s in {*STATUS_PRECEDENCE, *row_fixed[row_has_fixed]}}
+    st_rank = np.array([rank_of[s] for s in st], dtype=np.int64)
+
+    # one candidate list: zone hits, then land hits (kind rank -1: land first)
+    n_land_hits = int(is_land.sum())
+    p = np.concatenate([zp_all, pidx[is_land]])
+    g = np.concatenate([zg_all, gidx[is_land]])
+    kind_rank = np.concatenate([row_kind_rank[zg_all], np.full(n_land_hits, -1, np.int64)])
+    state_ord = np.concatenate([row_state_ord[zg_all], np.zeros(n_land_hits, np.int64)])
+    srank = np.concatenate([st_rank, np.zeros(n_land_hits, np.int64)])
+    status_hit = np.concatenate([st, np.full(n_land_hits, None, dtype=object)])
+    order = np.lexsort((g, srank, state_ord, kind_rank, p))
+    p, g, status_hit = p[order], g[order], status_hit[order]
+    first = np.flatnonzero(np.concatenate(([True], p[1:] != p[:-1]))) if len(p) else p
+    pick_p, pick_g, pick_status = p[first], g[first], status_hit[first]
+
+    kind = np.full(n, None, dtype=object)
+    label = np.full(n, None, dtype=object)
+    status = np.full(n, None, dtype=object)
+    state = np.full(n, None, dtype=object)
+
+    zpick = pick_g < r_count
+    zp, zg = pick_p[zpick], pick_g[zpick]
+    kinds = np.asarray(ZONE_KINDS, dtype=object)
+    kind[zp] = kinds[row_kind_rank[zg]]
+    label[zp] = row_label[zg]
+    status[zp] = pick_status[zpick]
+    state[zp] = row_state[zg]
+    lp, lg = pick_p[~zpick], pick_g[~zpick] - land_off
+    kind[lp] = "land"
+    label[lp] = land_label[lg]
+    state[lp] = land_state[lg]
     if len(lp):
         ldisp = np.array([disputed_label[lab] for lab in land_label], dtype=bool)[lg]
         status[lp[ldisp]] = "disputed"
-
-    owners = zs.owner_map(persp)
-    state = np.full(n, None, dtype=object)
-    row_state = np.array([owners.get(lab, lab) for lab in row_label], dtype=object)
-    land_state = np.array([owners.get(lab, lab) for lab in land_label], dtype=object)
-    state[zp] = row_state[zg]
-    state[lp] = land_state[lg]
     return kind, state, label, status

@@ -1,9 +1,11 @@
 """The computed zone of many points under every perspective (for map popups and reports).
 
-One vectorised :func:`geo.classify` call finds, for every point, the innermost zone (or
-land) and its label; which zone that is does not depend on the perspective, only who owns
-its label does, so the owner under each view comes from the zone set's owner table
-(:meth:`ZoneSet.owner_map`) without classifying the points again.
+One vectorised :func:`geo.classify` call per perspective gives, for every point, the zone
+(or land) that decides its answer under that view, with the same kind, state and status
+as :func:`geo.where` (see :mod:`geo.zones.classify`). Each view is classified on its own:
+which row decides can depend on the perspective (rows that apply only under some views,
+and the order of the states, which is by the owner under the view), so the label picked
+under one view is not reused for another.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ def event_verdicts(events: pd.DataFrame, zoneset: ZoneSet,
     """``{event id: [{perspective, kind, state, status, label, source}, ...]}`` for every
     event with an impact point (``impact_lon``/``impact_lat``, WGS84 degrees), one entry
     per perspective (default: every view the zone set records), the first view first.
-    ``kind``/``label``/``status`` are those of :func:`geo.classify` (``kind`` ``None`` on
-    the high seas); ``state`` is the label's owner under that view."""
+    ``kind``/``state``/``label``/``status`` are those of :func:`geo.classify` under that
+    view (``kind`` ``None`` on the high seas)."""
     import numpy as np
 
     import geo
@@ -35,14 +37,13 @@ def event_verdicts(events: pd.DataFrame, zoneset: ZoneSet,
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     if not ids:
         return out
-    res = geo.classify(lon=lon[ok], lat=lat[ok], perspective=views[0], source=zoneset,
-                       errors="mark")
-    source = res.attrs.get("source", "")
-    owners = {v: zoneset.owner_map(v) for v in views}
-    for eid, kind, label, status in zip(ids, res["kind"], res["label"], res["status"],
-                                        strict=True):
-        for v in views:
-            state = None if label is None else owners[v].get(str(label), str(label))
-            out[eid].append({"perspective": v, "kind": kind, "state": state,
+    for v in views:
+        res = geo.classify(lon=lon[ok], lat=lat[ok], perspective=v, source=zoneset,
+                           errors="mark")
+        source = res.attrs.get("source", "")
+        persp = res.attrs.get("perspective", v)
+        for eid, kind, state, label, status in zip(ids, res["kind"], res["state"],
+                                                   res["label"], res["status"], strict=True):
+            out[eid].append({"perspective": persp, "kind": kind, "state": state,
                              "status": status, "label": label, "source": source})
     return out

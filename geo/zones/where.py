@@ -3,19 +3,39 @@
 :func:`where` answers against a :class:`~geo.zones.zoneset.ZoneSet` (the shipped
 computed zones unless ``source`` says otherwise) under a *perspective* (``administering``
 by default, or an ISO3 state's view of the disputed features), with one
-:class:`ZoneAnswer` per label and kind, the land at the point, the nearest coast of each
-state (:class:`CoastDistance`) and the source of the answer; :func:`report_zones` is the
-part of ``launchmap where --json`` it fills. Many points at once: :mod:`geo.zones.classify`.
+:class:`ZoneAnswer` per kind and state (the owner under the perspective), the land at the
+point, the nearest coast of each state (:class:`CoastDistance`) and the source of the
+answer; :func:`report_zones` is the part of ``launchmap where --json`` it fills. Many
+points at once: :mod:`geo.zones.classify` (same states and statuses for the same point).
+
+One answer per (kind, state). The zone set holds one row per label and kind (``JPN``,
+``takeshima``, ``senkaku``, ...), so under Japan's view the EEZ of ``JPN`` and that of
+``takeshima`` are both Japan's EEZ, and the line between them is internal to Japan. Each
+label of one (kind, state) is a :class:`ZonePart` of its :class:`ZoneAnswer`; the answer's
+probability is that of the *union* of its parts (the fraction of samples inside any of
+them), not their sum. The rows considered are those that apply under the perspective
+(:func:`rows_in_view`).
 
 Containment is closed: a point on a zone's boundary counts as inside it (shapely
 ``intersects``). Coordinates are WGS84 lon/lat degrees (EPSG:4326); ``sigma_km`` and coast
 distances are kilometres.
 
-Status of a zone at a point (see :data:`geo.zones.schema.STATUSES`): a status fixed by the
-source (Marine Regions rows) wins; otherwise ``disputed`` when perspectives disagree on
-the owner of the zone's label; otherwise ``agreed`` where the point lies in the row's
-``agreed`` part, ``median line`` where it lies in the row's ``overlap`` part (another
-state's coast is within the same distance), else ``uncontested``.
+Status of a zone row at a point (see :data:`geo.zones.schema.STATUSES` and
+:meth:`ZoneSet.row_status`): a status fixed by the source (Marine Regions rows) wins;
+otherwise ``disputed`` when perspectives disagree on the owner of the row's label;
+otherwise ``agreed`` where the point lies in the row's ``agreed`` part, ``median line``
+where it lies in the row's ``overlap`` part (another state's coast is within the same
+distance), else ``uncontested``.
+
+Status of an answer (and of each part): taken at a *reference point*, the centre when the
+centre is inside, else the answer's (part's) sample nearest the centre. When several rows
+of the answer hold the reference point (two labels of one state meeting at the point, or
+several polygons of one label), the row whose status comes first in
+:data:`STATUS_PRECEDENCE` wins (``disputed`` before ``agreed`` before ``median line``
+before ``uncontested``; the lower row number on a tie): a point on the line between
+Takeshima's and Japan's EEZ under Japan's view is in disputed water. The answer's
+``label`` and ``name`` are those of the winning row; :func:`geo.classify` picks the same
+row for a point, so both give the same state and status.
 
 Uncertain points (``sigma_km > 0``): the position is modelled as a 2-D isotropic Gaussian
 with standard deviation ``sigma_km`` along each axis of the local tangent plane. A fixed
@@ -24,8 +44,7 @@ sequence of Roberts (2018) mapped through the Box-Muller transform; no random st
 answers are reproducible bit for bit) is scaled by ``sigma_km`` and placed around the
 centre with the geodesic direct problem (azimuth ``atan2(east, north)``, distance
 ``hypot(east, north)``). The probability of a zone is the fraction of samples inside it;
-every zone that holds the centre or any sample is listed. Its status is taken at the
-centre when the centre is inside, else at the zone's sample nearest the centre.
+every zone that holds the centre or any sample is listed.
 """
 
 from __future__ import annotations
@@ -52,14 +71,105 @@ COAST_WITHIN_KM = 500.0
 #: building the grid index (which pays off for large batches).
 _DIRECT_MAX_POINTS = 20_000
 
+#: Which status wins where several rows of one (kind, state) hold the same point, first
+#: wins. A status not listed here (one fixed by a source that this list does not know)
+#: ranks just after ``disputed``.
+STATUS_PRECEDENCE = ("disputed", "agreed", "median line", "uncontested")
+
+
+def status_rank(status: str | None) -> int:
+    """Rank of ``status`` in :data:`STATUS_PRECEDENCE` (0 wins): ``disputed`` 0, an
+    unlisted status 1, ``agreed`` 2, ``median line`` 3, ``uncontested`` 4."""
+    if status == STATUS_PRECEDENCE[0]:
+        return 0
+    try:
+        return STATUS_PRECEDENCE.index(status) + 1  # type: ignore[arg-type]
+    except ValueError:
+        return 1
+
+
+def rows_in_view(zs: ZoneSet, perspective: str) -> np.ndarray:
+    """Boolean mask over ``zs.zones``: the rows that hold under ``perspective`` (already
+    normalised by :meth:`ZoneSet.check_perspective`), by the rule of the zone table's
+    optional ``perspectives`` column (see :mod:`geo.zones.schema`; the same rows
+    ``ZoneSet.for_perspective`` keeps).
+
+    A row whose cell is empty (missing, ``""``) holds under every view; a row naming views
+    (``|``-joined, e.g. ``"JPN|administering"``) holds under those. A view that no row
+    names (a state with no recorded view of any feature) sees the rows of
+    ``administering``. Without the column every row holds. The mask filters the hits of
+    the whole zone set's indexes, so no index is built per view.
+    """
+    from geo.zones.schema import DEFAULT_PERSPECTIVE
+
+    zones = zs.zones
+    n = len(zones)
+    if "perspectives" not in zones.columns:
+        return np.ones(n, bool)
+    lists: list[tuple[str, ...] | None] = []
+    for cell in zones["perspectives"].to_numpy(dtype=object):
+        names = (tuple(v.strip() for v in cell.split("|") if v.strip())
+                 if isinstance(cell, str) else ())
+        lists.append(names or None)
+    named = {v for names in lists if names for v in names}
+    view = perspective if perspective in named else DEFAULT_PERSPECTIVE
+    return np.array([names is None or view in names for names in lists], bool)
+
+
+def label_owners(zs: ZoneSet, perspective: str) -> dict[str, str]:
+    """``{label: owner under perspective}`` for every label of the zone rows and of the
+    sovereignty table. Equal to :meth:`ZoneSet.owner_map` wherever it is read with
+    ``.get(label, label)``: any other label (of a land polygon) is a plain ISO3 code that
+    owns itself. Cheap (no pass over the land polygons), so one point's answer does not
+    pay for the whole land table."""
+    labels = set(zs.zones["label"].astype(str)) | set(zs.sovereignty["label"].astype(str))
+    return {lab: zs.owner(lab, perspective) for lab in labels}
+
 
 # ---------------------------------------------------------------------- answers
 @dataclass(frozen=True)
+class ZonePart:
+    """One label's share of a :class:`ZoneAnswer`: the rows of one label and kind.
+
+    ``status`` is taken at the part's own reference point (the centre when inside, else
+    the part's sample nearest the centre); ``probability`` is the fraction of samples
+    inside the part (1.0 for a certain point inside it); ``views``: owner of the label
+    under each recorded perspective (disputed labels only); ``contains_centre``: False
+    for a part only some samples reach."""
+
+    label: str
+    name: str | None
+    status: str
+    claimants: list[str]
+    probability: float
+    views: dict[str, str] = field(default_factory=dict)
+    contains_centre: bool = True
+
+    def to_report(self) -> dict[str, Any]:
+        """The part as the ``launchmap where`` JSON writes it (every field)."""
+        return {
+            "label": self.label,
+            "name": self.name,
+            "status": self.status,
+            "claimants": list(self.claimants),
+            "probability": float(self.probability),
+            "views": dict(self.views),
+            "contains_centre": bool(self.contains_centre),
+        }
+
+
+@dataclass(frozen=True)
 class ZoneAnswer:
-    """One zone holding a point: kind, owner under the perspective, claimants, status and
-    the probability (1.0 for a certain point inside it). ``views``: owner under each
-    recorded perspective (disputed labels only). ``contains_centre``: False for a zone
-    that only some samples of an uncertain point reach."""
+    """The zone of one kind of one state holding a point: kind, owner under the
+    perspective, claimants (union over the parts), status and the probability that the
+    point lies in the union of the state's zones of that kind (1.0 for a certain point
+    inside it).
+
+    ``parts``: one :class:`ZonePart` per label, the part holding the reference point
+    first (see the module docstring). ``label`` / ``name`` / ``views``: those of the part
+    whose row decides ``status`` (the part holding the centre, or the nearest sample).
+    ``contains_centre``: False for a zone that only some samples of an uncertain point
+    reach."""
 
     kind: str
     state: str
@@ -71,9 +181,12 @@ class ZoneAnswer:
     name: str | None = None
     views: dict[str, str] = field(default_factory=dict)
     contains_centre: bool = True
+    parts: list[ZonePart] = field(default_factory=list)
 
     def to_report(self) -> dict[str, Any]:
-        """The six keys of the ``launchmap where`` JSON ``zones`` list items."""
+        """The ``launchmap where`` JSON ``zones`` list item: the six contract keys
+        (``kind``, ``state``, ``perspective``, ``claimants``, ``status``,
+        ``probability``), then ``parts`` (:meth:`ZonePart.to_report` each)."""
         return {
             "kind": self.kind,
             "state": self.state,
@@ -81,10 +194,11 @@ class ZoneAnswer:
             "claimants": list(self.claimants),
             "status": self.status,
             "probability": float(self.probability),
+            "parts": [p.to_report() for p in self.parts],
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field, JSON-safe."""
+        """Every field, JSON-safe (``parts`` as a list of dicts)."""
         return asdict(self)
 
 
@@ -103,8 +217,9 @@ class CoastDistance:
 class WhereAnswer:
     """Everything :func:`where` knows about a point (lon/lat degrees, sigma in km).
 
-    ``zones``: innermost first (territorial sea, contiguous zone, EEZ), then by falling
-    probability. ``on_land``: owner of the land at the centre (``None`` at sea).
+    ``zones``: one :class:`ZoneAnswer` per (kind, state), innermost kind first (in the
+    order of :data:`~geo.zones.schema.ZONE_KINDS`), then by falling probability, then by
+    state. ``on_land``: owner of the land at the centre (``None`` at sea).
     ``land_probability``: share of the position's probability on land. ``coast_km``: the
     nearest coast of each state within :data:`COAST_WITHIN_KM`, nearest first.
     ``covered``: False when the point lies outside the frame the zone source covers (then
@@ -236,12 +351,14 @@ def _check_sigma(sigma_km: float) -> float:
 
 def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: float = 0.0,
           source: ZoneSource = None, coast_within_km: float = COAST_WITHIN_KM) -> WhereAnswer:
-    """Every maritime zone holding the point (lon, lat; WGS84 degrees).
+    """Every maritime zone holding the point (lon, lat; WGS84 degrees): one
+    :class:`ZoneAnswer` per (kind, state), its labels as :attr:`ZoneAnswer.parts`.
 
     ``perspective``: ``None``/``"administering"`` or an ISO3 code; disputed zones are
     flagged (status ``disputed``, all claimants listed) whatever the perspective.
     ``sigma_km``: standard deviation of the position per axis, km; with ``sigma_km > 0``
-    each zone gets the probability that the point lies in it (see module docstring).
+    each zone gets the probability that the point lies in it, i.e. in the union of its
+    parts (see module docstring).
     ``source``: the zone set (``None`` for the shipped zones, a Marine Regions file path
     or a :class:`ZoneSet`). ``coast_within_km``: list the nearest coast of every state
     within this distance (0 skips the coast distances). Raises
@@ -264,40 +381,69 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     pidx, gidx = _hits(zs, xs, ys)
     layers = zs.layers
     r_count = layers["n_zones"]
-    owners = zs.owner_map(persp)
+    owners = label_owners(zs, persp)
     zones_df = zs.zones
     row_label = zones_df["label"].astype(str).to_numpy(dtype=object)
     row_kind = zones_df["kind"].astype(str).to_numpy(dtype=object)
 
-    # one answer per (label, kind): rows of one label and kind (e.g. several Marine Regions
-    # polygons of the same sovereign) count together
+    in_view = rows_in_view(zs, persp)
     zone_sel = gidx < r_count
+    zone_sel[zone_sel] = in_view[gidx[zone_sel]]
     zp, zg = pidx[zone_sel], gidx[zone_sel]
+    row_state = np.array([owners.get(lab, lab) for lab in row_label], dtype=object)
+
+    def status_at(pts: np.ndarray, rows: np.ndarray) -> tuple[int, int, str]:
+        """``(reference point, deciding row, status)`` of the hits ``(pts, rows)``: the
+        lowest point index (the centre, else the nearest sample: samples are ordered by
+        distance from the centre), and among the rows holding it the one whose status
+        ranks first (:data:`STATUS_PRECEDENCE`), the lower row on a tie."""
+        p_ref = int(pts.min())
+        cand = np.unique(rows[pts == p_ref])
+        in_overlap, in_agreed = zs.in_parts(pidx, gidx, np.full(len(cand), p_ref), cand)
+        best = min(
+            (status_rank(st), int(r), st) for r, st in (
+                (r, zs.row_status(int(r), in_overlap=bool(o), in_agreed=bool(a)))
+                for r, o, a in zip(cand, in_overlap, in_agreed, strict=True)))
+        return p_ref, best[1], best[2]
+
+    def share(pts: np.ndarray) -> float:
+        """Fraction of the samples among ``pts`` (1.0 for a certain point)."""
+        return len(np.unique(pts[pts > 0])) / n_samples if n_samples else 1.0
+
+    def name_of(row: int) -> str | None:
+        name = zones_df["name"].iat[row]
+        return None if name is None or name != name else str(name)
+
+    # one answer per (kind, state), one part per label of it; rows of one label and kind
+    # (e.g. several Marine Regions polygons of the same sovereign) count together
+    hit_kind, hit_state, hit_label = row_kind[zg], row_state[zg], row_label[zg]
     answers: list[ZoneAnswer] = []
-    for label, kind in sorted(set(zip(row_label[zg].tolist(), row_kind[zg].tolist(),
-                                      strict=True))):
-        mine = (row_label[zg] == label) & (row_kind[zg] == kind)
-        pts, rows = zp[mine], zg[mine]
-        # status at the reference point: the centre (index 0) when inside, else the
-        # nearest sample (samples are ordered by distance from the centre)
-        j = int(np.argmin(pts))
-        p_ref, g_ref = int(pts[j]), int(rows[j])
-        in_overlap, in_agreed = zs.in_parts(pidx, gidx, np.array([p_ref]), np.array([g_ref]))
-        status = zs.row_status(g_ref, in_overlap=bool(in_overlap[0]),
-                               in_agreed=bool(in_agreed[0]))
-        prob = len(np.unique(pts[pts > 0])) / n_samples if n_samples else 1.0
-        name = zones_df["name"].iat[g_ref]
+    for kind, state in sorted(set(zip(hit_kind.tolist(), hit_state.tolist(), strict=True))):
+        mine = (hit_kind == kind) & (hit_state == state)
+        pts, rows, labels = zp[mine], zg[mine], hit_label[mine]
+        parts = []
+        for label in sorted(set(labels.tolist())):
+            own = labels == label
+            p_ref, g_ref, status = status_at(pts[own], rows[own])
+            parts.append(ZonePart(label=label, name=name_of(g_ref), status=status,
+                                  claimants=zs.claimants(label), probability=share(pts[own]),
+                                  views=zs.views(label), contains_centre=p_ref == 0))
+        p_ref, g_ref, status = status_at(pts, rows)
+        lead = str(row_label[g_ref])
+        parts.sort(key=lambda q: (q.label != lead, not q.contains_centre, -q.probability,
+                                  q.label))
         answers.append(ZoneAnswer(
             kind=kind,
-            state=owners.get(label, label),
+            state=state,
             perspective=persp,
-            claimants=zs.claimants(label),
+            claimants=sorted(set().union(*(q.claimants for q in parts))),
             status=status,
-            probability=float(prob),
-            label=label,
-            name=None if name is None or name != name else str(name),
-            views=zs.views(label),
+            probability=float(share(pts)),
+            label=lead,
+            name=name_of(g_ref),
+            views=zs.views(lead),
             contains_centre=bool(p_ref == 0),
+            parts=parts,
         ))
     answers.sort(key=lambda z: (KIND_RANK[z.kind], -z.probability, z.state, z.label))
 
@@ -309,7 +455,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         land_g = gidx[land_sel] - layers["land"]
         at_centre = land_g[land_p == 0]
         if len(at_centre):
-            on_land = owners.get(str(zs.land["label"].iat[int(at_centre.min())]))
+            land_label = str(zs.land["label"].iat[int(at_centre.min())])
+            on_land = owners.get(land_label, land_label)
         if n_samples:
             land_prob = len(np.unique(land_p[land_p > 0])) / n_samples
         else:
@@ -340,12 +487,13 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
 # ---------------------------------------------------------------------- CLI contract
 def report_zones(lon: float, lat: float, *, sigma_km: float = 0.0,
                  perspective: str | None = None, source: ZoneSource = None) -> dict[str, Any]:
-    """What ``launchmap where`` merges into its JSON: ``zones`` (the contract list: dicts
-    with exactly ``kind``, ``state``, ``perspective``, ``claimants``, ``status``,
-    ``probability`` in [0, 1], see :meth:`ZoneAnswer.to_report`), ``source``, ``on_land``
-    (state or ``None``), ``coast_km`` (``[{"state", "distance_km"}]``, nearest first,
-    within 500 km) and ``covered`` (False outside the frame the zone source covers: no
-    zones there means "unknown")."""
+    """What ``launchmap where`` merges into its JSON: ``zones`` (the contract list, one
+    item per (kind, state): dicts with ``kind``, ``state``, ``perspective``,
+    ``claimants``, ``status``, ``probability`` in [0, 1], then ``parts``, the per-label
+    detail; see :meth:`ZoneAnswer.to_report`), ``source``, ``on_land`` (state or
+    ``None``), ``coast_km`` (``[{"state", "distance_km"}]``, nearest first, within
+    500 km) and ``covered`` (False outside the frame the zone source covers: no zones
+    there means "unknown")."""
     ans = where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source)
     return {
         "zones": [z.to_report() for z in ans.zones],

@@ -42,9 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if ans["zones"]:
         print("  zones" + (f"     ({ans['zone_source']})" if ans.get("zone_source") else ""))
         for z in ans["zones"]:
-            claim = ", ".join(z["claimants"])
-            print(f"    {z['kind']:<16} {z['state']}  status: {z['status']:<12} "
-                  f"claimants: {claim:<14} P={z['probability']:.2f}  [{z['perspective']}]")
+            for line in zone_lines(z):
+                print(line)
     else:
         print("  zones     " + ans.get("note", "none: high seas or land"))
     if ans.get("on_land"):
@@ -56,3 +55,20 @@ def run(args: argparse.Namespace) -> int:
     for p in ans["nearest_places"]:
         print(f"    {p['name']:<28} {p['distance_km']:8.1f} km  bearing {p['bearing_deg']:5.1f}°")
     return 0
+
+
+def zone_lines(z: dict) -> list[str]:
+    """Text lines of one ``where`` JSON zone item: one line for the (kind, state), then,
+    only when the zone is made of more than one label, one short line per part (label,
+    status, probability, whether it holds the centre)."""
+    claim = ", ".join(z["claimants"])
+    lines = [f"    {z['kind']:<16} {z['state']}  status: {z['status']:<12} "
+             f"claimants: {claim:<14} P={z['probability']:.2f}  [{z['perspective']}]"]
+    parts = z.get("parts") or []
+    if len(parts) > 1:
+        for q in parts:
+            label = _args.terminal_safe(str(q["label"]))
+            where = "centre" if q["contains_centre"] else "samples only"
+            lines.append(f"      part {label:<16} status: {q['status']:<12} "
+                         f"P={q['probability']:.2f}  ({where})")
+    return lines
