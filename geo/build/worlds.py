@@ -121,6 +121,7 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
     results: list[tuple[World, dict[tuple[str, str], tuple]]] = []
     records = []
     base_regions: dict[str, object] = {}
+    base_eez_regions: dict[str, object] = {}
     base_keys: dict[str, tuple] = {}
     for wi, w in enumerate(plan.worlds):
         name = "|".join(w.perspectives)
@@ -169,8 +170,8 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
             d200 = ZONE_LIMIT_NM["eez"] * NM
             redo = set(changed)
             for label in regions:
-                if not shapely.equals_exact(regions[label], base_regions.get(label), 0.0) or (
-                        not shapely.equals_exact(eez_regions[label], base_regions.get(label), 0.0)):
+                if not _same(regions.get(label), base_regions.get(label)) or not _same(
+                        eez_regions.get(label), base_eez_regions.get(label)):
                     redo.add(label)
                 if any(shapely.intersects(bufs[c][d200], bufs[label][d200]) for c in changed):
                     redo.add(label)
@@ -180,6 +181,7 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
         else:
             sub, sub_eez = regions, eez_regions
             base_regions = dict(regions)
+            base_eez_regions = dict(eez_regions)
             base_keys = dict(keys)
         rows = world_zone_geometries(None, sub, sub_eez, ZONES_FRAME, bnd, bufs=bufs,
                                      waters={k: v for k, v in waters.items() if k in sub},
@@ -209,6 +211,15 @@ def with_legal_basis(rows: list[tuple], plan: Plan) -> list[tuple]:
             name = "; ".join(dict.fromkeys(f"{b.instrument} ({b.date})" for b in bls)) or None
         out.append((*r, name))
     return out
+
+
+def _same(a, b) -> bool:
+    """True when two optional geometries are both missing or exactly equal."""
+    import shapely
+
+    if a is None or b is None:
+        return a is None and b is None
+    return bool(shapely.equals_exact(a, b, 0.0))
 
 
 def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> list[tuple]:

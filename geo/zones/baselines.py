@@ -208,7 +208,7 @@ def _land_side(xy: np.ndarray, land) -> float:
 #: A segment end is joined to the nearest landmass of at least this area (km2) within
 #: :data:`JOIN_LARGE_M`, else to the nearest land at all.
 JOIN_LARGE_KM2 = 100.0
-JOIN_LARGE_M = 20_000.0
+JOIN_LARGE_M = 60_000.0
 
 
 def _join_to_land(xy: np.ndarray, pieces: np.ndarray) -> np.ndarray:
@@ -269,9 +269,10 @@ def enclosed_waters(segments: Sequence[Baseline], land_geoms, lon_from: float = 
     A loop encloses the water inside it. Open lines are joined at each end to the coast
     (:func:`_join_to_land`); the arrangement of all of them and the coast near them (a
     corridor of :data:`CORRIDOR_DEG`) is polygonized, and a water face is enclosed when
-    it lies on the land side of a line (probed 1 m off every sub-edge; the side is where
-    the land is, probed at :data:`SIDE_PROBE_M`) and on the sea side of none, so that
-    lines that close a coast together (China's 1996 and 2024 lines) are taken together.
+    touches the land side of a line (probed 1 m off every sub-edge; the side is where the
+    land is, probed at :data:`SIDE_PROBE_M`) and does not reach the corridor's edge (open
+    to the sea), so that lines that close a coast together (China's 1996 and 2024 lines,
+    Japan's three Seto Inland Sea closing lines) are taken together.
     Land is never part of the water.
     """
     import shapely
@@ -309,7 +310,7 @@ def enclosed_waters(segments: Sequence[Baseline], land_geoms, lon_from: float = 
         water_face = ~shapely.intersects(land, shapely.point_on_surface(faces))
         inner = np.zeros(len(faces), bool)
         outer = np.zeros(len(faces), bool)
-        inner_of: dict[str, np.ndarray] = {}
+        touched: dict[str, np.ndarray] = {}
         for seg, xy in joined:
             side = _land_side(xy, land)
             a, c = xy[:-1], xy[1:]
@@ -320,10 +321,14 @@ def enclosed_waters(segments: Sequence[Baseline], land_geoms, lon_from: float = 
                 _, fi = face_tree.query(shapely.points(np.column_stack([px, py])),
                                         predicate="within")
                 mark[np.unique(fi)] = True
-                if sign == side:
-                    inner_of[seg] = np.unique(fi)
-        keep = water_face & inner & ~outer
-        for seg, fi in inner_of.items():
+                touched[seg] = np.union1d(touched.get(seg, np.zeros(0, int)), fi)
+        # a face reaching the corridor's edge is open to the sea beyond it; a face only
+        # on the sea side of the lines is not enclosed; a face on both sides (a short
+        # closing line whose land side the probes cannot tell) is
+        rim = shapely.intersects(faces, shapely.boundary(corridor)) if len(faces) else inner
+        keep = water_face & inner & ~rim
+        keep &= ~(outer & ~inner)
+        for seg, fi in touched.items():
             fi = fi[water_face[fi]]
             if fi.size and not keep[fi].any():
                 open_segments.append(seg)

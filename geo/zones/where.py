@@ -238,6 +238,10 @@ class WhereAnswer:
     source: str
     samples: int
     covered: bool = True
+    #: Joint or provisional regimes whose area holds the centre (``Regime.to_dict()``:
+    #: regime, name, kind, parties, basis, validity window, source): a status of the
+    #: waters, not an owner (:mod:`geo.zones.regimes`).
+    regimes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def disputed(self) -> bool:
@@ -268,6 +272,7 @@ class WhereAnswer:
             "source": self.source,
             "samples": self.samples,
             "covered": self.covered,
+            "regimes": [dict(r) for r in self.regimes],
         }
 
 
@@ -350,7 +355,8 @@ def _check_sigma(sigma_km: float) -> float:
 
 
 def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: float = 0.0,
-          source: ZoneSource = None, coast_within_km: float = COAST_WITHIN_KM) -> WhereAnswer:
+          source: ZoneSource = None, coast_within_km: float = COAST_WITHIN_KM,
+          on: str | None = None) -> WhereAnswer:
     """Every maritime zone holding the point (lon, lat; WGS84 degrees): one
     :class:`ZoneAnswer` per (kind, state), its labels as :attr:`ZoneAnswer.parts`.
 
@@ -426,7 +432,7 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
             own = labels == label
             p_ref, g_ref, status = status_at(pts[own], rows[own])
             parts.append(ZonePart(label=label, name=name_of(g_ref), status=status,
-                                  claimants=zs.claimants(label), probability=share(pts[own]),
+                                  claimants=zs.row_claimants(g_ref), probability=share(pts[own]),
                                   views=zs.views(label), contains_centre=p_ref == 0))
         p_ref, g_ref, status = status_at(pts, rows)
         lead = str(row_label[g_ref])
@@ -479,26 +485,39 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         for state, dkm in coast.nearest_by_state(lon_c, lat_c, owners, coast_within_km):
             coasts.append(CoastDistance(state, dkm))
 
+    regimes = [] if on_land else regimes_holding(lon_c, lat_c, on)
     return WhereAnswer(lon=lon_c, lat=lat_c, sigma_km=sigma, perspective=persp, zones=answers,
                        on_land=on_land, land_probability=float(land_prob), coast_km=coasts,
-                       source=zs.source, samples=n_samples, covered=covered)
+                       source=zs.source, samples=n_samples, covered=covered, regimes=regimes)
+
+
+def regimes_holding(lon: float, lat: float, on: str | None = None) -> list[dict[str, Any]]:
+    """The shipped joint / provisional regimes (``joint_regimes.csv``) whose area holds
+    (lon, lat), as dicts; ``on``: an ISO date, keeping only the regimes valid that day
+    (``None``: every regime, each with its validity window)."""
+    from geo.zones.regimes import regimes_at
+
+    return [r.to_dict() for r in regimes_at([lon], [lat], on=on)[0]]
 
 
 # ---------------------------------------------------------------------- CLI contract
 def report_zones(lon: float, lat: float, *, sigma_km: float = 0.0,
-                 perspective: str | None = None, source: ZoneSource = None) -> dict[str, Any]:
+                 perspective: str | None = None, source: ZoneSource = None,
+                 on: str | None = None) -> dict[str, Any]:
     """What ``launchmap where`` merges into its JSON: ``zones`` (the contract list, one
     item per (kind, state): dicts with ``kind``, ``state``, ``perspective``,
     ``claimants``, ``status``, ``probability`` in [0, 1], then ``parts``, the per-label
     detail; see :meth:`ZoneAnswer.to_report`), ``source``, ``on_land`` (state or
     ``None``), ``coast_km`` (``[{"state", "distance_km"}]``, nearest first, within
-    500 km) and ``covered`` (False outside the frame the zone source covers: no zones
-    there means "unknown")."""
-    ans = where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source)
+    500 km), ``covered`` (False outside the frame the zone source covers: no zones
+    there means "unknown") and ``regimes`` (joint / provisional regimes holding the point,
+    valid on ``on`` if given)."""
+    ans = where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source, on=on)
     return {
         "zones": [z.to_report() for z in ans.zones],
         "source": ans.source,
         "on_land": ans.on_land,
         "coast_km": [c.to_dict() for c in ans.coast_km],
         "covered": ans.covered,
+        "regimes": ans.regimes,
     }

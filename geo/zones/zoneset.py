@@ -319,6 +319,17 @@ class ZoneSet:
             return [str(label)]
         return sorted(set(v.values()))
 
+    def row_claimants(self, row: int) -> list[str]:
+        """Claimants of zone row ``row``: those of its label plus the views that deny the
+        zone exists (column ``disputed_by``, e.g. the states that hold a feature a rock
+        without an EEZ)."""
+        out = set(self.claimants(str(self.zones["label"].iat[row])))
+        if "disputed_by" in self.zones.columns:
+            deny = self.zones["disputed_by"].iat[row]
+            if isinstance(deny, str):
+                out |= {d for d in deny.split("|") if d}
+        return sorted(out)
+
     def views(self, label: str) -> dict[str, str]:
         """``{perspective: owner}`` recorded for ``label`` (empty for a plain ISO3 label)."""
         return dict(sorted(self._views.get(str(label), {}).items()))

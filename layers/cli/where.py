@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
                 print(line)
     else:
         print("  zones     " + ans.get("note", "none: high seas or land"))
+    for r in ans.get("regimes", []):
+        until = f" until {r['valid_until']}" if r.get("valid_until") else ""
+        print(_args.terminal_safe(f"  regime    {r['name']} ({r['kind']}; parties "
+                                  f"{', '.join(r['parties'])}; {r['basis']}){until}"))
     if ans.get("on_land"):
         print(f"  on land   {ans['on_land']}")
     if ans.get("coast_km"):
