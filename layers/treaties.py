@@ -43,6 +43,8 @@ def treaties_layer(boundaries: list[AgreedBoundary], *, centre_lon: float | None
         first, last = b.line[0], b.line[-1]
         popup = (f'<div class="lm-popup"><h4>{esc(b.treaty)}</h4>'
                  f"<div><b>Parties:</b> {esc(b.label_a)}, {esc(b.label_b)}</div>"
+                 f"<div><b>Delimits:</b> {esc(', '.join(b.delimits))}"
+                 "</div>"
                  f"<div>{len(b.line)} turning points joined by geodesics, from "
                  f"{first[1]:.4f}&deg;N {first[0]:.4f}&deg;E to {last[1]:.4f}&deg;N "
                  f"{last[0]:.4f}&deg;E; inside the treaty's area this line, not the median "

@@ -98,8 +98,11 @@ def zone_layer(display: gpd.GeoDataFrame, kind: str, *, zoneset: ZoneSet, perspe
     return fg
 
 
-def build(ctx: MapContext) -> LayerGroup:
-    """The zones of kind ``ctx.key`` coloured by owner under the map's perspective."""
+def build(ctx: MapContext) -> LayerGroup | None:
+    """The zones of kind ``ctx.key`` coloured by owner under the map's perspective
+    (``None`` when the view has no zone of that kind, e.g. no archipelagic waters)."""
     disp, names = shared_zones(ctx)
+    if not (disp["kind"] == ctx.key).any():
+        return None
     return zone_layer(disp, ctx.key, zoneset=ctx.zoneset, perspective=ctx.perspective,
                       centre_lon=ctx.centre_lon, names=names)

@@ -204,3 +204,23 @@ def test_baseline_lines_are_limits_of_the_territorial_sea():
     near_iw = shapely.dwithin(iw.geometry.iloc[0], pts, 0.002)
     near_ts = shapely.dwithin(ts.geometry.iloc[0], pts, 0.002)
     assert (near_iw | near_ts).all() and near_ts.mean() > 0.5
+
+
+def test_where_names_the_regime_its_parties_and_basis_not_an_owner():
+    ans = where(125.5, 28.5, perspective="CHN", coast_within_km=0)
+    pmz = [r for r in ans.regimes if r["regime"] == "JPN-CHN-1997-PMZ"]
+    assert len(pmz) == 1
+    assert sorted(pmz[0]["parties"]) == ["CHN", "JPN"]
+    assert "Art. 7" in pmz[0]["basis"] or "Article 7" in pmz[0]["basis"]
+    # the regime is a status of the water: the owner is still decided by the zones
+    assert {z.kind for z in ans.zones} == {"eez"}
+    # validity windows: the China-ROK transitional zones ended on 2005-06-30
+    from geo.zones.regimes import read_regimes
+
+    tz = read_regimes()
+    tz = tz[tz["regime"] == "CHN-KOR-2000-TZ-KOR"].geometry.iloc[0]
+    p = shapely.point_on_surface(tz)
+    held = {r["regime"] for r in where(p.x, p.y, coast_within_km=0, on="2003-01-01").regimes}
+    assert "CHN-KOR-2000-TZ-KOR" in held
+    later = {r["regime"] for r in where(p.x, p.y, coast_within_km=0, on="2010-01-01").regimes}
+    assert "CHN-KOR-2000-TZ-KOR" not in later

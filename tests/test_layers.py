@@ -314,8 +314,10 @@ def test_untrusted_strings_are_escaped_in_the_html(events, zs):
 
 def test_layers_can_be_chosen_and_unknown_ones_are_refused(events, zs):
     m = layers.build_map(events, zones=zs, tiles="none", layers="impacts,zones")
-    assert m.launchmap_info["layers"] == ("eez", "contiguous_zone", "territorial_sea",
-                                          "impacts")
+    present = set(zs.for_perspective("administering").zones["kind"])
+    drawn = tuple(k for k in ("eez", "contiguous_zone", "territorial_sea",
+                              "archipelagic_waters", "internal_waters") if k in present)
+    assert m.launchmap_info["layers"] == (*drawn, "impacts")
     with pytest.raises(LaunchmapError, match="unknown layer.*'nope'.*choose from"):
         layers.parse_layers("impacts,nope")
 
@@ -412,14 +414,18 @@ def test_treaty_layer_draws_the_agreed_line_with_its_treaty(default_html):
     html, m = default_html
     assert "treaties" in m.launchmap_info["layers"]
     feats = _layer_data(html, "lm-treaty")
-    assert len(feats) == 1
-    coords = np.asarray(feats[0]["geometry"]["coordinates"])
+    # one line per treaty of agreed_boundaries.csv: Beibu Gulf (2000), Korea Strait (1974)
+    assert len(feats) == 2
+    tonkin = next(f for f in feats if "Beibu Gulf" in f["properties"]["popup"])
+    coords = np.asarray(tonkin["geometry"]["coordinates"])
     # Art. II point 1 (Beilun estuary) to point 21, densified along geodesics
     assert len(coords) > 100
     assert coords[0] == pytest.approx([108.1012, 21.4701], abs=1e-3)
     assert coords[-1] == pytest.approx([107.9667, 17.7833], abs=1e-3)
-    popup = feats[0]["properties"]["popup"]
+    popup = tonkin["properties"]["popup"]
     assert "Beibu Gulf" in popup and "CHN, VNM" in popup and "21 turning points" in popup
+    korea = next(f for f in feats if f is not tonkin)["properties"]["popup"]
+    assert "JPN, KOR" in korea and "35 turning points" in korea
     assert "Treaty boundary (agreed line)" in html  # legend
 
 

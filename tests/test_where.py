@@ -131,7 +131,7 @@ def test_answer_serialises_and_report_contract(zs):
     assert all(0.0 <= r["probability"] <= 1.0 for r in rows)
     assert rows[0]["state"] == "JPN" and rows[0]["claimants"] == ["JPN", "KOR"]
     rep = report_zones(132.3, 31.2, sigma_km=0, perspective=None, source=zs)
-    assert set(rep) == {"zones", "source", "on_land", "coast_km", "covered"}
+    assert set(rep) == {"zones", "source", "on_land", "coast_km", "covered", "regimes"}
     assert rep["zones"] == [{"kind": "eez", "state": "JPN", "perspective": "administering",
                              "claimants": ["JPN"], "status": "median line",
                              "probability": 1.0,

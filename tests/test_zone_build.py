@@ -19,10 +19,15 @@ from geo.geodesy import NM
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
     COUNTRIES_FILE,
+    MEASURED_KINDS,
     SOVEREIGNTY_FILE,
     ZONE_KINDS,
     ZONES_FRAME,
 )
+
+#: The views the zone table records (every perspective of sovereignty.csv and
+#: entitlements.csv).
+VIEWS = ("administering", "JPN", "CHN", "TWN", "KOR", "RUS", "VNM", "PHL")
 
 THEATRE = (110.0, 15.0, 170.0, 55.0)
 
@@ -201,8 +206,13 @@ def check_near_boundary(zones: gpd.GeoDataFrame, lon, lat, limit_m: float) -> No
 # ---------------------------------------------------------------- shipped data
 
 @pytest.fixture(scope="module")
-def zones(shipped_zone_frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return shipped_zone_frame
+def zones(shipped_zones) -> gpd.GeoDataFrame:
+    """The shipped rows that hold under the administering view."""
+    return shipped_zones.for_perspective("administering").zones
+
+
+def view_zones(shipped_zones, view: str) -> gpd.GeoDataFrame:
+    return shipped_zones.for_perspective(view).zones
 
 
 @pytest.fixture(scope="module")
@@ -215,41 +225,65 @@ def known_labels() -> set[str]:
         return {row["label"] for row in csv.DictReader(f)}
 
 
-def test_zone_rows_cover_every_state_of_the_theatre(zones: gpd.GeoDataFrame) -> None:
+def test_zone_rows_cover_every_state_of_the_theatre(zones: gpd.GeoDataFrame,
+                                                    shipped_zone_frame) -> None:
     labels = set(zones["label"])
     for need in ("JPN", "KOR", "PRK", "CHN", "TWN", "RUS", "PHL", "USA", "VNM", "MHL",
-                 "senkaku", "takeshima", "southern_kurils", "paracel"):
+                 "senkaku", "takeshima", "southern_kurils", "paracel", "okinotori",
+                 "scarborough"):
         assert need in labels
-    assert len(zones) == 3 * len(labels)
-    assert set(zones["kind"]) == set(ZONE_KINDS)
-    assert zones.geometry.is_valid.all() and zones["overlap"].is_valid.all()
-    assert (zones.geom_type == "MultiPolygon").all()
+    # under one view: one row per label and measured kind, internal waters where a
+    # label has baselines that close a coast
+    counts = zones.groupby(["label", "kind"]).size()
+    assert (counts == 1).all()
+    for lab in labels:
+        for kind in MEASURED_KINDS:
+            assert (lab, kind) in counts.index, (lab, kind)
+    assert set(zones["kind"]) <= set(ZONE_KINDS)
+    assert {"internal_waters"} <= set(zones["kind"])
+    frame = shipped_zone_frame
+    assert frame.geometry.is_valid.all() and frame["overlap"].is_valid.all()
+    assert (frame.geom_type == "MultiPolygon").all()
     w, s, e, n = ZONES_FRAME
-    minx, miny, maxx, maxy = zones.total_bounds
+    minx, miny, maxx, maxy = frame.total_bounds
     assert miny >= s - 1e-9 and maxy <= n + 1e-9 and minx >= -180 and maxx <= 180
     # USA zones (Aleutians, Midway) are cut at the antimeridian, not wrapped
     usa = zones[(zones["label"] == "USA") & (zones["kind"] == "eez")].geometry.iloc[0]
     assert all(p.bounds[2] - p.bounds[0] < 180 for p in usa.geoms)
+    # rows that hold only under some views name views the tables record
+    named = {v for cell in frame["perspectives"].dropna() for v in cell.split("|")}
+    assert named <= set(VIEWS)
 
 
-def test_zones_nest_and_overlaps_lie_inside(zones: gpd.GeoDataFrame) -> None:
+@pytest.mark.parametrize("view", VIEWS)
+def test_zones_nest_and_overlaps_lie_inside(shipped_zones, view: str) -> None:
+    zones = view_zones(shipped_zones, view)
     for lab, grp in zones.groupby("label"):
-        z = {k: grp[grp["kind"] == k].geometry.iloc[0] for k in ZONE_KINDS}
+        z = {k: grp[grp["kind"] == k].geometry.iloc[0] for k in ZONE_KINDS
+             if (grp["kind"] == k).any()}
         assert shapely.intersection(z["territorial_sea"], z["contiguous_zone"]).area < 1e-6
-        inner = shapely.union_all([z["territorial_sea"], z["contiguous_zone"]])
-        assert shapely.difference(inner, z["eez"]).area < 1e-6, lab
+        if "eez" in z:
+            inner = shapely.union_all([z["territorial_sea"], z["contiguous_zone"]])
+            assert shapely.difference(inner, z["eez"]).area < 1e-6, lab
+        for water in ("internal_waters", "archipelagic_waters"):
+            if water in z:  # baseline waters belong to no belt
+                for belt in MEASURED_KINDS:
+                    if belt in z:
+                        assert shapely.intersection(z[water], z[belt]).area < 1e-6, (lab, belt)
         for over, geom in zip(grp["overlap"], grp.geometry, strict=True):
             assert shapely.difference(over, geom).area < 1e-6, lab
 
 
-def test_labels_of_different_states_do_not_overlap(zones: gpd.GeoDataFrame) -> None:
+@pytest.mark.parametrize("view", VIEWS)
+def test_labels_of_different_states_do_not_overlap(shipped_zones, view: str) -> None:
+    zones = view_zones(shipped_zones, view)
     eez = zones[zones["kind"] == "eez"].reset_index(drop=True)
     tree = shapely.STRtree(eez.geometry.values)
     a, b = tree.query(eez.geometry.values, predicate="intersects")
     for i, j in zip(a, b, strict=True):
         if i < j:
             shared = shapely.intersection(eez.geometry.iloc[i], eez.geometry.iloc[j]).area
-            assert shared < 1e-6, (eez["label"].iloc[i], eez["label"].iloc[j], shared)
+            assert shared < 1e-6, (view, eez["label"].iloc[i], eez["label"].iloc[j], shared)
 
 
 def test_land_labels_are_states_or_disputed_groups(land: gpd.GeoDataFrame) -> None:
@@ -287,7 +321,8 @@ def test_build_record_matches_shipped_files() -> None:
     for name, info in record["outputs"].items():
         assert sha256(data_path(name)) == info["sha256"], f"{name} changed since the build"
     # the hand-curated tables the build read are the shipped ones (rebuild after editing)
-    for name in ("agreed_boundaries.csv", "coast_corrections.csv"):
+    for name in ("agreed_boundaries.csv", "coast_corrections.csv", "baselines.csv",
+                 "entitlements.csv", "specified_areas.csv", "features.csv"):
         assert sha256(data_path(name)) == record["inputs"][name]["sha256"], \
             f"{name} changed since the build: run launchmap build-zones"
     assert record["inputs"]["gshhg"]["version"] == "2.0.0"
