@@ -50,6 +50,7 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
                                "segments": [{**b.record(), "label": seg_label[b.segment]}
                                             for b in baselines]}
     sov = read_sovereignty(tables / SOVEREIGNTY_FILE)
+    records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE)}
     labels = sorted(set(pieces["label"]))
     owners = owner_maps(sov, labels)
     rocks: dict[str, list[str]] = {}
@@ -245,8 +246,12 @@ def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> l
         for w, res in results:
             recomputed = w is base_world or any(k[0] == label for k in res)
             g = (res if recomputed else base).get((label, kind))
-            if g is None:  # the kind does not exist under this world's views (a rock's EEZ)
-                denied.extend(w.perspectives)
+            if g is None:
+                # the kind does not exist under this world's views: a rock has no EEZ (an
+                # entitlement those views deny); baseline waters another owner does not
+                # draw are not denied, only someone else's
+                if label in w.rocks:
+                    denied.extend(w.perspectives)
                 continue
             for persps, g0 in groups:
                 if same(g, g0):
