@@ -243,6 +243,7 @@ def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> l
     for label, kind in keys:
         groups: list[tuple[list[str], tuple]] = []
         denied: list[str] = []
+        absent: list[str] = []
         for w, res in results:
             recomputed = w is base_world or any(k[0] == label for k in res)
             g = (res if recomputed else base).get((label, kind))
@@ -252,6 +253,7 @@ def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> l
                 # draw are not denied, only someone else's
                 if label in w.rocks:
                     denied.extend(w.perspectives)
+                absent.extend(w.perspectives)
                 continue
             for persps, g0 in groups:
                 if same(g, g0):
@@ -259,7 +261,7 @@ def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> l
                     break
             else:
                 groups.append((list(w.perspectives), g))
-        everywhere = len(groups) == 1 and not denied
+        everywhere = len(groups) == 1 and not absent
         disputed_by = "|".join(sorted(p for p in denied if p != "administering")) or None
         for persps, g in groups:
             out.append((label, kind, *g, None if everywhere else "|".join(persps), disputed_by))
