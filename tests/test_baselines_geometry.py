@@ -213,3 +213,25 @@ def test_owner_maps_fall_back_to_the_administering_owner():
     assert maps["CHN"]["senkaku"] == "CHN"
     assert maps["administering"]["senkaku"] == "JPN"
     assert maps["CHN"]["KOR"] == "KOR"
+
+
+def test_a_line_never_runs_through_a_feature_the_view_gives_to_another_state(shipped_land):
+    from geo.zones.baselines import applied_pieces, point_labels
+
+    (main,) = [b for b in read_baselines() if b.segment == "CHN-1996-mainland"]
+    labels = point_labels([main], shipped_land.geometry.values,
+                          shipped_land["label"].to_numpy())[main.segment]
+    names = dict(zip(main.points, labels, strict=True))
+    # Dongyin (Matsu) and Wuqiu are administered by Taiwan
+    assert names["19. Dongyindao / 东引岛"] == "TWN"
+    assert names["22. Wuqiuyu / 烏坵嶼"] == "TWN"
+    admin = {"TWN": "TWN"}
+    runs = [(p.points[0], p.points[-1]) for p in applied_pieces(main, labels, admin)]
+    assert all("Wuqiu" not in a and "Wuqiu" not in b for a, b in runs)
+    assert all("Dongyin" not in a and "Dongyin" not in b for a, b in runs)
+    assert runs[0][0].startswith("1. ")  # the line up to Dongyin still counts
+    # in China's view Taiwan's islands are China's: the whole line counts, unbroken
+    assert applied_pieces(main, labels, {"TWN": "CHN"}) == [main]
+    # a run keeps the instrument and names its points
+    piece = applied_pieces(main, labels, admin)[0]
+    assert piece.segment.startswith("CHN-1996-mainland[1-") and piece.instrument == main.instrument

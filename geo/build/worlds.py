@@ -23,6 +23,8 @@ class Plan:
     special: tuple[tuple[str, float, object], ...]
     boundaries_applied: list
     records: dict[str, object]
+    #: every applied piece of a baseline by name (a whole segment or ``<segment>[i-j]``)
+    catalog: dict
 
     def input_records(self) -> dict[str, object]:
         """The build record's entries for the tables the plan read."""
@@ -37,21 +39,23 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
 
     from geo.build.output import sha256
     from geo.geodesy import NM
-    from geo.zones.baselines import BASELINES_FILE, read_baselines, segment_labels
+    from geo.zones.baselines import BASELINES_FILE, point_labels, read_baselines
     from geo.zones.schema import COAST_FRAME, SOVEREIGNTY_FILE
     from geo.zones.sovereignty import read_sovereignty
 
     tables = Path(tables)
     records: dict[str, object] = {}
     baselines = read_baselines(tables / BASELINES_FILE)
-    seg_label = segment_labels(baselines, pieces.geometry.values, pieces["label"].to_numpy(),
-                               lon_from=COAST_FRAME[0])
+    per_point = point_labels(baselines, pieces.geometry.values, pieces["label"].to_numpy(),
+                             lon_from=COAST_FRAME[0])
+    seg_label = {seg: max(dict.fromkeys(labs), key=labs.count)
+                 for seg, labs in per_point.items()}
     records[BASELINES_FILE] = {"sha256": sha256(tables / BASELINES_FILE),
                                "segments": [{**b.record(), "label": seg_label[b.segment]}
                                             for b in baselines]}
     sov = read_sovereignty(tables / SOVEREIGNTY_FILE)
     records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE)}
-    labels = sorted(set(pieces["label"]))
+    labels = sorted(set(pieces["label"]) | set(sov["label"].astype(str)))
     owners = owner_maps(sov, labels)
     rocks: dict[str, list[str]] = {}
     from geo.zones.entitlements import ENTITLEMENTS_FILE, entitlement_of, read_entitlements
@@ -65,7 +69,8 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
             owners.setdefault(p, owners["administering"])
             rocks[p] = [lab for lab in labels if entitlement_of(ent, lab, p) == "rock"]
         records[ENTITLEMENTS_FILE] = {"sha256": sha256(ent_path)}
-    worlds = make_worlds(baselines, seg_label, owners, rocks)
+    catalog: dict = {}
+    worlds = make_worlds(baselines, seg_label, owners, rocks, per_point, catalog)
     special: list[tuple[str, float, object]] = []
     sa_path = tables / SPECIFIED_AREAS_FILE
     if sa_path.exists():
@@ -76,7 +81,8 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
             special.append(("JPN", float(row.limit_nm) * NM, shapely.make_valid(row.geometry)))
         records[SPECIFIED_AREAS_FILE] = {"sha256": sha256(sa_path),
                                           "areas": sorted(sa["area"].astype(str))}
-    return Plan(baselines, seg_label, worlds, tuple(special), list(boundaries), records)
+    return Plan(baselines, seg_label, worlds, tuple(special), list(boundaries), records,
+                catalog)
 
 
 #: Width (degrees) of the sliver polygon that stands for a baseline line among the shapes
@@ -106,7 +112,7 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
     from geo.zones.baselines import baseline_coords, enclosed_waters
     from geo.zones.schema import COAST_FRAME, MEASURED_KINDS, ZONE_LIMIT_NM, ZONES_FRAME
 
-    by_segment = {b.segment: b for b in plan.baselines}
+    by_segment = {**{b.segment: b for b in plan.baselines}, **plan.catalog}
     geoms = np.asarray(pieces.geometry.values, dtype=object)
     plabels = pieces["label"].to_numpy()
     bnd = decide_sides([b.in_frame(COAST_FRAME[0]) for b in boundaries], xy, lab)
@@ -200,7 +206,7 @@ def with_legal_basis(rows: list[tuple], plan: Plan) -> list[tuple]:
     ``name``): the baselines of the row's label that apply under the row's first view."""
     from geo.zones.schema import BASELINE_WATER_KINDS, DEFAULT_PERSPECTIVE
 
-    by_segment = {b.segment: b for b in plan.baselines}
+    by_segment = {**{b.segment: b for b in plan.baselines}, **plan.catalog}
     out = []
     for r in rows:
         name = None

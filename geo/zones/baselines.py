@@ -73,6 +73,16 @@ class Baseline:
         """Zone kind of the water landward of the segment."""
         return BASELINE_KINDS[self.kind]
 
+    def piece(self, first: int, last: int) -> Baseline:
+        """The run of turning points ``first``..``last`` (0-based positions, inclusive) as
+        a segment of its own, named ``<segment>[<first+1>-<last+1>]`` (the whole segment
+        is returned as it is)."""
+        if first == 0 and last == len(self.lon) - 1:
+            return self
+        return Baseline(f"{self.segment}[{first + 1}-{last + 1}]", self.state, self.kind,
+                        self.instrument, self.date, self.points[first:last + 1],
+                        self.lon[first:last + 1], self.lat[first:last + 1], self.source)
+
     def record(self) -> dict[str, object]:
         """What the build record says about the segment."""
         return {"segment": self.segment, "state": self.state, "kind": self.kind,
@@ -159,30 +169,55 @@ def baseline_coords(b: Baseline, lon_from: float = -180.0, step_m: float = STEP_
     return np.column_stack([x, xy[:, 1]])
 
 
-def segment_labels(baselines: Sequence[Baseline], land_geoms, land_labels,
-                   lon_from: float = -180.0) -> dict[str, str]:
-    """The label whose coast each segment is drawn along: the label of the land nearest
-    most of its turning points (``land_geoms``/``land_labels`` in the same longitude
-    convention as ``lon_from``). Ties go to the label of the first point."""
+def point_labels(baselines: Sequence[Baseline], land_geoms, land_labels,
+                 lon_from: float = -180.0) -> dict[str, tuple[str, ...]]:
+    """The label of the land nearest each turning point of each segment (``land_geoms`` /
+    ``land_labels`` in the longitude convention of ``lon_from``)."""
     import shapely
 
     geoms = np.asarray(land_geoms, dtype=object)
     labels = np.asarray(land_labels, dtype=object)
     tree = shapely.STRtree(geoms)
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for b in baselines:
         xy = baseline_coords(b, lon_from, step_m=1e12)
         idx = tree.nearest(shapely.points(xy))
-        labs = labels[idx].tolist()
-        best = max(dict.fromkeys(labs), key=labs.count)
-        out[b.segment] = str(best)
+        out[b.segment] = tuple(str(v) for v in labels[idx])
     return out
+
+
+def segment_labels(baselines: Sequence[Baseline], land_geoms, land_labels,
+                   lon_from: float = -180.0) -> dict[str, str]:
+    """The label whose coast each segment is drawn along: the label of the land nearest
+    most of its turning points (:func:`point_labels`). Ties go to the first point's."""
+    per_point = point_labels(baselines, land_geoms, land_labels, lon_from)
+    return {seg: max(dict.fromkeys(labs), key=labs.count) for seg, labs in per_point.items()}
 
 
 def applies(b: Baseline, label: str, owner: Mapping[str, str]) -> bool:
     """Whether segment ``b`` drawn along ``label``'s coast counts under a perspective
     whose owner of each label is ``owner``: only when ``b``'s state owns that coast."""
     return owner.get(label, label) == b.state
+
+
+def applied_pieces(b: Baseline, labels_of_points: Sequence[str], owner: Mapping[str, str]
+                   ) -> list[Baseline]:
+    """The runs of ``b`` that count under a view (``owner``: label -> owner): a leg counts
+    only when the coasts of both its turning points (``labels_of_points``) belong to
+    ``b``'s state in that view, so that a state's line never extends its claim through a
+    feature the view gives to another state (China's 1996 line through Wuqiu and Dongyin,
+    which Taiwan administers). Returns the whole segment when every leg counts, else its
+    runs of two or more points (:meth:`Baseline.piece`)."""
+    mine = [owner.get(lab, lab) == b.state for lab in labels_of_points]
+    runs, start = [], None
+    for k, ok in enumerate([*mine, False]):
+        if ok and start is None:
+            start = k
+        elif not ok and start is not None:
+            if k - 1 > start:
+                runs.append(b.piece(start, k - 1))
+            start = None
+    return runs
 
 
 def _land_side(xy: np.ndarray, land) -> float:

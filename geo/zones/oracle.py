@@ -337,7 +337,7 @@ def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
     from geo._paths import data_dir as default_dir
     from geo.geodesy import NM as _NM
     from geo.zones.agreed import read_agreed_boundaries
-    from geo.zones.baselines import BASELINES_FILE, read_baselines, segment_labels
+    from geo.zones.baselines import BASELINES_FILE, point_labels, read_baselines
     from geo.zones.entitlements import ENTITLEMENTS_FILE, read_entitlements
     from geo.zones.schema import (
         AGREED_BOUNDARIES_FILE,
@@ -360,12 +360,15 @@ def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
     if not (folder / BASELINES_FILE).exists():
         return Oracle(xy, lab, land=geoms, boundaries=boundaries)
     baselines = read_baselines(folder / BASELINES_FILE)
-    seg_label = segment_labels(baselines, geoms, land["label"].to_numpy())
+    per_point = point_labels(baselines, geoms, land["label"].to_numpy())
+    seg_label = {seg: max(dict.fromkeys(labs), key=labs.count)
+                 for seg, labs in per_point.items()}
     sov = read_sovereignty(folder / SOVEREIGNTY_FILE)
     ent_path = folder / ENTITLEMENTS_FILE
     ent = (read_entitlements(ent_path, labels=set(sov["label"].astype(str)))
            if ent_path.exists() else None)
-    world = world_of(perspective, baselines, seg_label, sov, ent)
+    catalog: dict = {}
+    world = world_of(perspective, baselines, seg_label, sov, ent, per_point, catalog)
     waters: list[tuple[str, str, object]] = []
     zpath = folder / ZONES_FILE
     if zpath.exists():
@@ -379,8 +382,8 @@ def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
     by_label: dict[str, dict[str, object]] = {}
     for label, kind, geom in waters:
         by_label.setdefault(label, {})[kind] = geom
-    wxy, wlab = world_vertices(xy, lab, world, by_label, {b.segment: b for b in baselines},
-                               lon_from=-180.0)
+    wxy, wlab = world_vertices(xy, lab, world, by_label,
+                               {**{b.segment: b for b in baselines}, **catalog}, lon_from=-180.0)
     special = []
     sa_path = folder / SPECIFIED_AREAS_FILE
     if sa_path.exists():

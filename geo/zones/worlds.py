@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.zones.baselines import Baseline, applies
+from geo.zones.baselines import Baseline, applied_pieces, applies
 from geo.zones.schema import DEFAULT_PERSPECTIVE
 
 
@@ -66,17 +66,32 @@ def owner_maps(sovereignty, labels: Sequence[str]) -> dict[str, dict[str, str]]:
 
 def make_worlds(baselines: Sequence[Baseline], segment_label: Mapping[str, str],
                 owners: Mapping[str, Mapping[str, str]],
-                rock_labels: Mapping[str, Sequence[str]]) -> list[World]:
+                rock_labels: Mapping[str, Sequence[str]],
+                point_label: Mapping[str, Sequence[str]] | None = None,
+                catalog: dict[str, Baseline] | None = None) -> list[World]:
     """Group the perspectives of ``owners`` (``{perspective: {label: owner}}``) into
     worlds; ``rock_labels[perspective]`` names the labels that are rocks under it.
-    The default world comes first, the others in the order of their first perspective."""
+
+    With ``point_label`` (the label of the coast of every turning point,
+    :func:`geo.zones.baselines.point_labels`) a leg counts only where its state owns the
+    coasts of both its points in the view (:func:`~geo.zones.baselines.applied_pieces`),
+    and the runs that count are named ``<segment>[i-j]``; ``catalog`` (if given) receives
+    every piece by name. Without it a whole segment counts where its state owns its label.
+    The default world comes first, the others in the order of their first perspective.
+    """
     keys: dict[tuple, list[str]] = {}
     for p, owner in owners.items():
         by_label: dict[str, list[str]] = {}
         for b in baselines:
             lab = segment_label[b.segment]
-            if applies(b, lab, owner):
-                by_label.setdefault(lab, []).append(b.segment)
+            if point_label is None:
+                pieces = [b] if applies(b, lab, owner) else []
+            else:
+                pieces = applied_pieces(b, point_label[b.segment], owner)
+            for piece in pieces:
+                by_label.setdefault(lab, []).append(piece.segment)
+                if catalog is not None:
+                    catalog[piece.segment] = piece
         segs = tuple(sorted((lab, tuple(sorted(v))) for lab, v in by_label.items()))
         rocks = tuple(sorted(set(rock_labels.get(p, ()))))
         keys.setdefault((segs, rocks), []).append(p)
@@ -131,10 +146,13 @@ def world_vertices(xy, lab, world: World, waters: dict[str, dict[str, object]],
 
 
 def world_of(perspective: str, baselines: Sequence[Baseline], segment_label: Mapping[str, str],
-             sovereignty, entitlements=None) -> World:
+             sovereignty, entitlements=None,
+             point_label: Mapping[str, Sequence[str]] | None = None,
+             catalog: dict[str, Baseline] | None = None) -> World:
     """The world of one ``perspective`` (``administering`` or ISO3): the baselines that
     apply along each label's coast and the labels that are rocks under it."""
-    labels = sorted(set(segment_label.values()) | set(sovereignty["label"].astype(str)))
+    labels = sorted(set(segment_label.values()) | set(sovereignty["label"].astype(str))
+                    | {lab for labs in (point_label or {}).values() for lab in labs})
     owners = owner_maps(sovereignty, labels)
     owner = owners.get(perspective, owners[DEFAULT_PERSPECTIVE])
     rocks: list[str] = []
@@ -144,5 +162,5 @@ def world_of(perspective: str, baselines: Sequence[Baseline], segment_label: Map
         rocks = [lab for lab in labels
                  if entitlement_of(entitlements, lab, perspective) == "rock"]
     return make_worlds(baselines, segment_label, {perspective: owner},
-                       {perspective: rocks})[0]
+                       {perspective: rocks}, point_label, catalog)[0]
 
