@@ -71,7 +71,7 @@ def test_synthetic_zones_nest_and_follow_the_oracle(synthetic) -> None:
     _, _, _, rows, oracle = synthetic
     zones = {(lab, kind): z for lab, kind, z, *_ in rows}
     for lab in ("A", "B"):
-        ts, cz, eez = (zones[(lab, k)] for k in ZONE_KINDS)
+        ts, cz, eez = (zones[(lab, k)] for k in MEASURED_KINDS)
         assert shapely.intersection(ts, cz).area < 1e-9
         assert shapely.difference(shapely.union_all([ts, cz]), eez).area < 1e-9
     rng = np.random.default_rng(7)

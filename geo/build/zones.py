@@ -112,6 +112,7 @@ def world_zone_geometries(land, regions: dict[str, object], eez_regions: dict[st
             eez = shapely.difference(shapely.intersection(b[d200], eez_region), dry)
             kinds["eez"] = polygonal(eez)
         for kind, geom in waters.get(lab, {}).items():
+            geom = shapely.intersection(geom, box)
             rows.append((lab, kind, polygonal(shapely.difference(geom, land_union)),
                          shapely.MultiPolygon(), shapely.MultiPolygon()))
         for kind, zone in kinds.items():
