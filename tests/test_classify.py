@@ -264,7 +264,8 @@ def test_shipped_classify_agrees_with_where(shipped):
     y = rng.uniform(20.0, 48.0, 300)
     out = geo.classify(lon=x, lat=y)
     assert out.attrs["source"] == shipped.source
-    assert set(out["kind"].dropna()) <= {"land", "territorial_sea", "contiguous_zone", "eez"}
+    assert set(out["kind"].dropna()) <= {"land", "internal_waters", "archipelagic_waters",
+                                         "territorial_sea", "contiguous_zone", "eez"}
     for i in range(len(x)):
         assert verdict(where(x[i], y[i], coast_within_km=0)) == classified(out, i), i
 

@@ -457,12 +457,13 @@ def test_shipped_certain_point_in_one_label_has_one_part(shipped):
         (part,) = ans.zones[0].parts
         assert part.label == "JPN" and part.contains_centre and part.probability == 1.0
         assert part.status == ans.zones[0].status
-    # 5 nm east of Uotsuri-shima under China's view: the Senkaku label alone, in each kind
+    # 5 nm east of Uotsuri-shima under China's view: inside China's 2012 Diaoyu Dao
+    # baselines, so internal waters of the Senkaku label alone (no belt holds them)
     from geo.location import locate
 
     loc = locate("5 nm east of Uotsuri-shima")
     ans = where(loc.lon, loc.lat, perspective="CHN", coast_within_km=0)
-    assert [(z.kind, z.state) for z in ans.zones] == [("territorial_sea", "CHN"), ("eez", "CHN")]
+    assert [(z.kind, z.state) for z in ans.zones] == [("internal_waters", "CHN")]
     for z in ans.zones:
         assert [p.label for p in z.parts] == ["senkaku"] and z.status == "disputed"
         assert z.claimants == ["CHN", "JPN", "TWN"]

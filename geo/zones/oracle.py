@@ -30,6 +30,9 @@ FRAME_TOL_DEG = 1e-3
 #: Only vertices with a vertex of another label this close (degrees) can be on a border.
 NEAR_DEG = 0.03
 
+#: The winner's distance is the geodesic minimum over this many nearest vertices by chord.
+REFINE_K = 8
+
 #: Kind codes returned by :meth:`Oracle.classify`; 0 means no zone.
 KIND_CODES = {1: "territorial_sea", 2: "contiguous_zone", 3: "eez", 4: "internal_waters",
               5: "archipelagic_waters"}
@@ -237,15 +240,21 @@ class Oracle:
 
     def _distance_to_label(self, lon: np.ndarray, lat: np.ndarray, labels: np.ndarray
                            ) -> np.ndarray:
-        """Geodesic distance (m) from each point to the nearest coast vertex of its label."""
+        """Geodesic distance (m) from each point to the nearest coast vertex of its label:
+        the geodesic minimum over the :data:`REFINE_K` nearest vertices by chord (on the
+        ellipsoid the chord's nearest vertex can be a few centimetres farther than
+        another)."""
         q = ecef_unit(lon, lat)
         out = np.full(len(lon), np.inf)
         for name, (tree, members) in zip(self.label_names, self._label_trees, strict=True):
             sel = np.nonzero(labels == name)[0]
             if sel.size:
-                _, i = tree.query(q[sel], k=1)
-                v = members[i]
-                out[sel] = GEOD.inv(lon[sel], lat[sel], self.xy[v, 0], self.xy[v, 1])[2]
+                k = min(REFINE_K, len(members))
+                _, i = tree.query(q[sel], k=k)
+                v = members[np.asarray(i).reshape(len(sel), k)]
+                d = GEOD.inv(np.repeat(lon[sel], k), np.repeat(lat[sel], k),
+                             self.xy[v.ravel(), 0], self.xy[v.ravel(), 1])[2]
+                out[sel] = np.asarray(d, float).reshape(len(sel), k).min(axis=1)
         return out
 
     def classify(self, lon, lat) -> OracleAnswer:
@@ -318,7 +327,8 @@ class Oracle:
                 dr[moved] = dw[moved]
                 dw[moved] = d_new
                 nearest = owner
-        return np.asarray(dw, float), np.asarray(dr, float), np.asarray(nearest, dtype=object)
+        nearest = np.asarray(nearest, dtype=object)
+        return (self._distance_to_label(lon, lat, nearest), np.asarray(dr, float), nearest)
 
 
 def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
