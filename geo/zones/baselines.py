@@ -240,31 +240,40 @@ def _land_side(xy: np.ndarray, land) -> float:
     return 1.0 if score >= 0 else -1.0
 
 
-#: A segment end is joined to the nearest landmass of at least this area (km2) within
-#: :data:`JOIN_LARGE_M`, else to the nearest land at all.
+#: A segment end is joined to the nearest mainland-sized landmass (at least
+#: :data:`JOIN_MAINLAND_KM2`) within :data:`JOIN_LARGE_M`, else to the nearest landmass of
+#: at least :data:`JOIN_LARGE_KM2` within it, else to the nearest land at all: an end on
+#: an offshore island joined to the island would leave the water behind the line open.
+JOIN_MAINLAND_KM2 = 10_000.0
 JOIN_LARGE_KM2 = 100.0
 JOIN_LARGE_M = 60_000.0
 
 
 def _join_to_land(xy: np.ndarray, pieces: np.ndarray) -> np.ndarray:
-    """Extend an open line at each end to the coast: to the nearest landmass of
-    :data:`JOIN_LARGE_KM2` or more within :data:`JOIN_LARGE_M`, else to the nearest land
-    within :data:`MAX_JOIN_M` (an end already on land stays); the line steps 30 m past
-    the shore so that it crosses the coast."""
+    """Extend an open line at each end to the coast: to the nearest mainland-sized
+    landmass (:data:`JOIN_MAINLAND_KM2`), else landmass of :data:`JOIN_LARGE_KM2` or more,
+    within :data:`JOIN_LARGE_M`, else to the nearest land within :data:`MAX_JOIN_M` (an
+    end already on land stays); the line steps 30 m past the shore so that it crosses
+    the coast. The joins are construction lines: the water they close off is internal,
+    and they are part of the shape the limits are measured from only as the edge of that
+    water."""
     import shapely
 
     from geo.geodesy import GEOD, geodesic_areas_km2
 
     if not len(pieces):
         return xy
-    large = pieces[geodesic_areas_km2(pieces) >= JOIN_LARGE_KM2]
+    areas = geodesic_areas_km2(pieces)
+    mainland = pieces[areas >= JOIN_MAINLAND_KM2]
+    large = pieces[areas >= JOIN_LARGE_KM2]
     out = [xy]
     for end in (0, -1):
         p = shapely.Point(xy[end])
         if shapely.intersects(pieces, p).any():
             continue
         best = None
-        for cands, limit in ((large, JOIN_LARGE_M), (pieces, MAX_JOIN_M)):
+        for cands, limit in ((mainland, JOIN_LARGE_M), (large, JOIN_LARGE_M),
+                             (pieces, MAX_JOIN_M)):
             if not len(cands):
                 continue
             near = shapely.shortest_line(p, shapely.union_all(cands))
