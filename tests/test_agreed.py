@@ -293,7 +293,7 @@ def test_construction_edges_do_not_change_any_owner(tonkin: AgreedBoundary, orac
     assert (a.label[water] == b.label[water]).all()
 
 
-def test_treaty_line_changes_answers_and_zones_follow_it(oracles, shipped_zone_frame) -> None:
+def test_treaty_line_changes_answers_and_zones_follow_it(oracles, shipped_zones) -> None:
     """The treaty line is not the median line: thousands of km2 change hands, and the
     shipped polygons give the treaty's answer there."""
     with_treaty, median_only = oracles
@@ -302,7 +302,7 @@ def test_treaty_line_changes_answers_and_zones_follow_it(oracles, shipped_zone_f
     moved = (a.label != b.label) & (a.label != "") & (b.label != "")
     assert moved.sum() > 100
     assert set(a.label[moved].tolist()) == {"CHN", "VNM"}
-    zones = shipped_zone_frame
+    zones = shipped_zones.for_perspective("administering").zones
     eez = zones[zones["kind"] == "eez"]
     pts = shapely.points(np.column_stack([lon[moved], lat[moved]]))
     pi, gi = shapely.STRtree(eez.geometry.values).query(pts, predicate="intersects")
@@ -312,12 +312,12 @@ def test_treaty_line_changes_answers_and_zones_follow_it(oracles, shipped_zone_f
 
 
 @pytest.mark.slow
-def test_shipped_zones_agree_with_the_oracle_in_the_gulf(oracles, shipped_zone_frame) -> None:
+def test_shipped_zones_agree_with_the_oracle_in_the_gulf(oracles, shipped_zones) -> None:
     """>= 99.9 % of 10,000 random points of the gulf agree; each miss is within 1 km of a
     zone boundary (the same proof as for the theatre, where the treaty applies)."""
     from tests.test_zone_build import check_near_boundary, polygon_answer
 
-    zones = shipped_zone_frame
+    zones = shipped_zones.for_perspective("administering").zones
     lon, lat = random_points(10_000, seed=11)
     ans = oracles[0].classify(lon, lat)
     lab, kind = polygon_answer(zones, lon, lat)

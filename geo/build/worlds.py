@@ -85,9 +85,9 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
                 catalog)
 
 
-#: Width (degrees) of the sliver polygon that stands for a baseline line among the shapes
-#: the limits are measured from (a tenth of a metre: construction only).
-LINE_SLIVER_DEG = 1e-6
+#: Half-width (degrees) of the sliver polygon that stands for a baseline line among the
+#: shapes the limits are measured from (about a metre: construction only).
+LINE_SLIVER_DEG = 1e-5
 
 
 def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
@@ -123,7 +123,7 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
     land_union = shapely.union_all(geoms[near])
     dists = sorted({ZONE_LIMIT_NM[k] * NM for k in MEASURED_KINDS}
                    | {limit for _, limit, _ in plan.special})
-    water_cache: dict[tuple, tuple[dict[str, object], list]] = {}
+    water_cache: dict[tuple, tuple[dict[str, object], list, list]] = {}
     buf_cache: dict[tuple, dict[float, object]] = {}
     results: list[tuple[World, dict[tuple[str, str], tuple]]] = []
     records = []
@@ -134,6 +134,7 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
         name = "|".join(w.perspectives)
         waters: dict[str, dict[str, object]] = {}
         extras: dict[str, list] = {}
+        lines: dict[str, list] = {}
         for label, segs in w.segments:
             key = (label, segs)
             if key not in water_cache:
@@ -150,8 +151,8 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
                     for seg in enc.open_segments:
                         progress(f"    {seg}: landward water open to the sea (turning points "
                                  "missing?); no internal water behind it")
-                water_cache[key] = (got, [*got.values(), *slivers])
-            waters[label], extras[label] = water_cache[key]
+                water_cache[key] = (got, list(got.values()), slivers)
+            waters[label], extras[label], lines[label] = water_cache[key]
             for kind, g in waters[label].items():
                 progress(f"    {label} {kind}: {geodesic_area_km2(g):,.0f} km2")
         wxy, wlab = world_vertices(xy, lab, w, waters, by_segment)
@@ -170,8 +171,13 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
             if keys[label] not in buf_cache:
                 mine = [*geoms[plabels == label], *extras.get(label, [])]
                 progress(f"  buffers {label} ({len(mine)} polygons) ...")
-                buf_cache[keys[label]] = dict(zip(dists, geodesic_buffers(mine, tuple(dists)),
-                                                  strict=True))
+                grown = geodesic_buffers(mine, tuple(dists))
+                if lines.get(label):
+                    # the lines are buffered on their own: overlaid with the land first, a
+                    # sliver this thin can be lost to the overlay's snapping
+                    grown = [shapely.union(a, b) for a, b in zip(
+                        grown, geodesic_buffers(lines[label], tuple(dists)), strict=True)]
+                buf_cache[keys[label]] = dict(zip(dists, grown, strict=True))
         bufs = {label: buf_cache[keys[label]] for label in regions}
         if wi:
             d200 = ZONE_LIMIT_NM["eez"] * NM
