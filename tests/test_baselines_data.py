@@ -256,6 +256,10 @@ def land_vertices() -> np.ndarray:
     import geopandas as gpd
 
     land = gpd.read_parquet(data_path("land.parquet"))
+    # GSHHG's own shoreline: the small circles the build adds for features GSHHG lacks
+    # (features.csv, e.g. Scarborough's South Rock) are not GSHHG
+    if "assigned_by" in land.columns:
+        land = land[land["assigned_by"] != "features.csv"]
     coords = shapely.get_coordinates(land.geometry.boundary.values)
     return coords  # (n, 2) lon, lat
 

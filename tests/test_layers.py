@@ -189,14 +189,21 @@ def _gap_holes(geoms, reference) -> list:
     """Holes of the union of ``geoms`` that lie inside ``reference``: slivers opened
     between neighbours (a hole of the zones themselves, e.g. an island, is not inside)."""
     union = shapely.union_all(geoms)
-    shapely.prepare(reference)
     holes = [shapely.Polygon(h) for p in shapely.get_parts(union) for h in p.interiors]
-    return [h for h in holes if reference.contains(h.point_on_surface())]
+    out = []
+    for h in holes:
+        # the open part of the hole (zones of this kind may lie inside it: the contiguous
+        # zone around the Paracels' territorial sea holds islands of contiguous zone)
+        opening = shapely.difference(h, union)
+        if shapely.intersection(opening, reference).area > 0.5 * opening.area:
+            out.append(h)
+    return out
 
 
 def test_display_zones_keep_neighbours_without_gap_or_overlap(zs):
     from layers.display import display_zones, fill_small_holes
 
+    zs = zs.for_perspective("administering")  # the map draws one view's rows
     disp = display_zones(zs)
     naive_gaps = 0
     for kind in ("territorial_sea", "contiguous_zone", "eez"):
