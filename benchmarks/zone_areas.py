@@ -78,7 +78,8 @@ PUBLISHED = (
               "Wikipedia, 'Exclusive economic zone of South Korea', "
               "https://en.wikipedia.org/wiki/Exclusive_economic_zone_of_South_Korea",
               "the computed zone counts the waters of Dokdo/Takeshima (about 60,000 km2, "
-              "Korea's in its view) and the territorial sea, and takes the median line "
+              "Korea's in its view), the territorial sea and the internal waters behind "
+              "the 1978 straight baselines (about 37,000 km2), and takes the median line "
               "with China and Japan everywhere; Korea has agreed no EEZ boundary with "
               "either, so published figures divide those waters in other ways"),
     Published("CHN", "label", 880_000,
@@ -86,7 +87,9 @@ PUBLISHED = (
               "The Japan Times, 'China's claims make waves', 5 August 2010, "
               "https://www.japantimes.co.jp/opinion/2010/08/05/commentary/chinas-claims-make-waves/",
               "compared with the zone of the mainland, Hainan and the coastal islands only "
-              "(label CHN, without the Paracels, Taiwan and the Senkakus), cut at 15 N and "
+              "(label CHN, without the Paracels, Taiwan and the Senkakus) with the internal "
+              "waters behind the 1996 and 2024 baselines (about 87,000 km2 where the "
+              "sourced points close the coast), cut at 15 N and "
               "at median lines; China itself claims about 3 million km2 (People's Daily, "
               "http://en.people.cn/90883/8330630.html), far beyond median lines"),
     Published("TWN", "label", 540_000,

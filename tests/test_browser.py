@@ -24,6 +24,7 @@ EXPECTED_LAYERS = [
     "Exclusive economic zones (200 nm) - view: administering",
     "Contiguous zones (24 nm) - view: administering",
     "Territorial seas (12 nm) - view: administering",
+    "Internal waters (landward of straight baselines) - view: administering",
     "Disputed waters (all claimants)",
     "Treaty boundaries (agreed lines)",
     "Missile-defence coverage",

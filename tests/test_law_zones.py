@@ -225,3 +225,17 @@ def test_where_names_the_regime_its_parties_and_basis_not_an_owner():
     assert "CHN-KOR-2000-TZ-KOR" in held
     later = {r["regime"] for r in where(p.x, p.y, coast_within_km=0, on="2010-01-01").regimes}
     assert "CHN-KOR-2000-TZ-KOR" not in later
+
+
+def test_no_regime_holds_inside_a_territorial_sea():
+    # the Japan-Taiwan arrangement area's lines enclose the Senkakus, but Art. 2(1) covers
+    # only the waters beyond the territorial seas
+    from geo.location import locate
+
+    loc = locate("5 nm east of Uotsuri-shima")
+    for view in ("JPN", "CHN", "TWN"):
+        ans = where(loc.lon, loc.lat, perspective=view, coast_within_km=0)
+        assert ans.zones and ans.regimes == [], view
+    out = where(*destination(123.476, 25.746, 0.0, 30 * NM), perspective="JPN",
+                coast_within_km=0)  # 30 nm north of Uotsuri-shima: the area, beyond 24 nm
+    assert "JPN-TWN-2013-AREA" in {r["regime"] for r in out.regimes}

@@ -485,10 +485,18 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
         for state, dkm in coast.nearest_by_state(lon_c, lat_c, owners, coast_within_km):
             coasts.append(CoastDistance(state, dkm))
 
-    regimes = [] if on_land else regimes_holding(lon_c, lat_c, on)
+    # the regimes are fisheries and seabed arrangements between states: they hold beyond
+    # the territorial sea (the Japan-Taiwan arrangement's own Art. 2(1) leaves the
+    # territorial seas out), so a centre in internal waters or a territorial sea has none
+    sovereign = any(z.contains_centre and z.kind in _SOVEREIGN_KINDS for z in answers)
+    regimes = [] if on_land or sovereign else regimes_holding(lon_c, lat_c, on)
     return WhereAnswer(lon=lon_c, lat=lat_c, sigma_km=sigma, perspective=persp, zones=answers,
                        on_land=on_land, land_probability=float(land_prob), coast_km=coasts,
                        source=zs.source, samples=n_samples, covered=covered, regimes=regimes)
+
+
+#: Kinds under the coastal state's sovereignty: no joint or provisional regime holds there.
+_SOVEREIGN_KINDS = frozenset({"internal_waters", "archipelagic_waters", "territorial_sea"})
 
 
 def regimes_holding(lon: float, lat: float, on: str | None = None) -> list[dict[str, Any]]:
