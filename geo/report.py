@@ -122,7 +122,8 @@ def dumps(answer: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- where
-def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> dict:
+def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None,
+           on: str | None = None) -> dict:
     """Zones part of the answer; says so plainly when no zone data is available."""
     from geo._paths import data_path
     from geo.zones.schema import ZONES_FILE
@@ -132,20 +133,22 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None) -> 
                                      "(run `launchmap build-zones`)"}
     from geo.zones.where import report_zones
 
-    return report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective)
+    return report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective, on=on)
 
 
-def where_report(text: str, *, perspective: str | None = None, n_places: int = 5) -> dict:
+def where_report(text: str, *, perspective: str | None = None, n_places: int = 5,
+                 on: str | None = None) -> dict:
     """Resolve ``text`` with :func:`geo.location.locate` and answer where the point is
     (the ``where`` contract).
 
     Coordinates WGS84 degrees; distances km; ``bearing_deg`` is the geodesic azimuth from
     each place to the point, degrees clockwise from north in [0, 360]. ``perspective`` is
     an ISO3 code whose view of disputed features the zones follow (default: the
-    administering state). Floats rounded as the module docstring says.
+    administering state). ``on``: an ISO date; only the joint / provisional regimes in
+    force that day are listed. Floats rounded as the module docstring says.
     """
     loc = locate(text)
-    zones = _zones(loc.lon, loc.lat, loc.sigma_km, perspective)
+    zones = _zones(loc.lon, loc.lat, loc.sigma_km, perspective, on)
     out: dict = {
         "query": text,
         "lat": loc.lat,

@@ -96,3 +96,15 @@ def test_events_json_and_csv():
 def test_events_table():
     p = run("events")
     assert p.returncode == 0 and "Hwasong-17" in p.stdout and "missiles" in p.stdout
+
+
+def test_where_on_a_date_lists_the_regimes_in_force_that_day():
+    # the Beibu Gulf common fishing zone (2004-06-30 .. 2019-06-30) holds 19.27 N 107.25 E
+    during = json.loads(run("where", "--json", "--on", "2010-05-01", "19.27N 107.25E").stdout)
+    after = json.loads(run("where", "--json", "--on", "2021-05-01", "19.27N 107.25E").stdout)
+    assert [r["regime"] for r in during["regimes"]] == ["CHN-VNM-2000-CFZ"]
+    assert during["regimes"][0]["parties"] == ["CHN", "VNM"]
+    assert after["regimes"] == []
+    assert during["zones"] == after["zones"]  # a regime is no owner: the zones stay
+    bad = run("where", "--on", "2010-13-01", "19.27N 107.25E")
+    assert bad.returncode == 2 and "expected a date YYYY-MM-DD" in bad.stderr

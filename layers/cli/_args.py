@@ -99,6 +99,17 @@ minutes = number("min", low=0.0, low_open=True)
 degrees = number("degrees", low=-math.inf)
 
 
+def iso_day(text: str) -> str:
+    """An argparse ``type`` reading a calendar date ``YYYY-MM-DD`` (returned as written)."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {echo(text)}") from None
+    return text.strip()
+
+
 def count(text: str) -> int:
     """An argparse ``type`` reading a whole number >= 0."""
     try:

@@ -17,6 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--perspective", metavar="ISO3",
                    help="answer under this state's view of disputed features "
                         "(default: the administering state)")
+    p.add_argument("--on", metavar="DATE", type=_args.iso_day,
+                   help="list only the joint / provisional regimes in force on DATE "
+                        "(YYYY-MM-DD; default: every regime holding the point, with its "
+                        "validity)")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=run)
 
@@ -26,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     text = " ".join(args.text)
     perspective = _args.perspective(args.perspective)
-    ans = where_report(text, perspective=perspective)
+    ans = where_report(text, perspective=perspective, on=args.on)
     if args.json:
         print(dumps(ans))
         return 0
