@@ -34,13 +34,14 @@ def log(msg: str) -> None:
 
 
 def sjoin_verdict(points, zs):
-    """Innermost (label, kind) per point from geopandas.sjoin(predicate='within')."""
+    """Innermost (label, kind) per point from geopandas.sjoin(predicate='within'), over
+    the rows that hold under the administering view (the view classify answers in)."""
     import geopandas as gpd
     import pandas as pd
 
     from geo.zones.zoneset import KIND_RANK
 
-    zones = zs.zones
+    zones = zs.for_perspective("administering").zones
     polys = [gpd.GeoDataFrame({"label": zones["label"].astype(str), "kind": zones["kind"],
                                "row": np.arange(len(zones))},
                               geometry=zones.geometry.values, crs=4326)]
