@@ -56,28 +56,20 @@ def disputed_waters(source: ZoneSet | str | None = None,
         raise ValueError(f"unknown zone kind(s) {bad}; expected some of {ZONE_KINDS}")
     from geo.zones.schema import DEFAULT_PERSPECTIVE
 
-    zs = load_zones(source)
     # the waters as the administering state draws them; a zone whose existence some views
     # deny (a rock's EEZ) is disputed too, by those views
-    denied = (zs.zones["disputed_by"] if "disputed_by" in zs.zones.columns
-              else [None] * len(zs.zones))
-    keep = [v is None or DEFAULT_PERSPECTIVE in v for v in zs.row_perspectives()]
-    deny_of = {(lab, kind): d for lab, kind, d, k in zip(zs.zones["label"], zs.zones["kind"],
-                                                        denied, keep, strict=True) if k}
-    zs = zs.for_perspective(DEFAULT_PERSPECTIVE)
+    zs = load_zones(source).for_perspective(DEFAULT_PERSPECTIVE)
     neutral = {}
     if "name" in zs.sovereignty.columns:
         neutral = dict(zip(zs.sovereignty["label"].astype(str),
                            zs.sovereignty["name"].astype(str), strict=True))
     rows = []
-    for label, kind, geom in zip(zs.zones["label"].astype(str), zs.zones["kind"].astype(str),
-                                 zs.zones.geometry, strict=True):
-        deny = deny_of.get((label, kind))
-        deny = [d for d in str(deny).split("|") if d] if isinstance(deny, str) else []
-        if kind not in kinds or not (zs.is_disputed(label) or deny) or geom is None or (
-                geom.is_empty):
+    for i, (label, kind, geom) in enumerate(zip(zs.zones["label"].astype(str),
+                                                zs.zones["kind"].astype(str),
+                                                zs.zones.geometry, strict=True)):
+        claimants = zs.row_claimants(i)  # the label's claimants and the views denying it
+        if kind not in kinds or len(claimants) < 2 or geom is None or geom.is_empty:
             continue
-        claimants = sorted(set(zs.claimants(label)) | set(deny))
         rows.append({"label": label, "kind": kind, "name": neutral.get(label, label),
                      "claimants": claimants, "views": zs.views(label),
                      "names_used": names_used(zs, label),

@@ -321,11 +321,9 @@ class Oracle:
             owner = owner_by_agreement(self.boundaries, lon, lat, nearest)
             moved = np.nonzero(owner != nearest)[0]
             if moved.size:
-                # the treaty gives these points to the other party: their distance is to
-                # that party's nearest coast vertex, the runner-up is the median owner
-                d_new = self._distance_to_label(lon[moved], lat[moved], owner[moved])
+                # the treaty gives these points to the other party: the runner-up is the
+                # median owner; the distance to the owner's coast is measured below
                 dr[moved] = dw[moved]
-                dw[moved] = d_new
                 nearest = owner
         nearest = np.asarray(nearest, dtype=object)
         return (self._distance_to_label(lon, lat, nearest), np.asarray(dr, float), nearest)
@@ -382,11 +380,12 @@ def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
     waters: list[tuple[str, str, object]] = []
     zpath = folder / ZONES_FILE
     if zpath.exists():
-        from geo.zones.zoneset import ZoneSet
+        from geo.zones.zoneset import rows_holding
 
         zones = gpd.read_parquet(zpath)
-        rows = ZoneSet(zones=zones, sovereignty=sov, source="oracle").for_perspective(
-            perspective).zones
+        if "perspectives" in zones.columns:
+            zones = zones[rows_holding(zones["perspectives"], perspective)]
+        rows = zones
         for r in rows[rows["kind"].isin(BASELINE_WATER_KINDS)].itertuples(index=False):
             waters.append((str(r.label), str(r.kind), r.geometry))
     by_label: dict[str, dict[str, object]] = {}

@@ -100,20 +100,7 @@ def rows_in_view(zs: ZoneSet, perspective: str) -> np.ndarray:
     ``administering``. Without the column every row holds. The mask filters the hits of
     the whole zone set's indexes, so no index is built per view.
     """
-    from geo.zones.schema import DEFAULT_PERSPECTIVE
-
-    zones = zs.zones
-    n = len(zones)
-    if "perspectives" not in zones.columns:
-        return np.ones(n, bool)
-    lists: list[tuple[str, ...] | None] = []
-    for cell in zones["perspectives"].to_numpy(dtype=object):
-        names = (tuple(v.strip() for v in cell.split("|") if v.strip())
-                 if isinstance(cell, str) else ())
-        lists.append(names or None)
-    named = {v for names in lists if names for v in names}
-    view = perspective if perspective in named else DEFAULT_PERSPECTIVE
-    return np.array([names is None or view in names for names in lists], bool)
+    return zs.row_mask(perspective)
 
 
 def label_owners(zs: ZoneSet, perspective: str) -> dict[str, str]:

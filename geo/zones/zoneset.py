@@ -271,34 +271,22 @@ class ZoneSet:
             labels |= set(self.land["label"].astype(str))
         return {lab: self.owner(lab, p) for lab in labels}
 
-    def row_perspectives(self) -> list[tuple[str, ...] | None]:
-        """The views each zone row holds under (``None``: every view), from the
-        ``perspectives`` column (``|``-joined, empty for every view)."""
-        out: list[tuple[str, ...] | None] = []
-        for v in self.zones["perspectives"]:
-            if isinstance(v, str) and v.strip():
-                out.append(tuple(p.strip() for p in v.split("|") if p.strip()))
-            else:
-                out.append(None)
-        return out
+    def row_mask(self, perspective: str | None = None) -> np.ndarray:
+        """Boolean mask over :attr:`zones`: the rows that hold under ``perspective``
+        (:func:`rows_holding` on the ``perspectives`` column)."""
+        return rows_holding(self.zones["perspectives"], self.check_perspective(perspective))
 
     def for_perspective(self, perspective: str | None = None) -> ZoneSet:
-        """The zone set as seen from ``perspective``: only the rows that hold under it.
-
-        Rows without a ``perspectives`` entry hold under every view; a row that lists
-        views holds under those. A view that no row names (a state with no recorded view
-        of any feature) sees what ``administering`` sees. Returns ``self`` when every row
-        holds everywhere; otherwise a cached zone set of the same source (its own
-        indexes, the same land, sovereignty and coverage).
+        """The zone set as seen from ``perspective``: only the rows that hold under it
+        (:func:`rows_holding`). Returns ``self`` when every row holds everywhere;
+        otherwise a cached zone set of the same source (its own indexes, the same land,
+        sovereignty and coverage).
         """
-        p = self.check_perspective(perspective)
-        lists = self.row_perspectives()
-        if all(v is None for v in lists):
+        cells = self.zones["perspectives"]
+        if all(_views_of(c) is None for c in cells):
             return self
-        named = {q for v in lists if v for q in v}
-        view = p if p in named else DEFAULT_PERSPECTIVE
-        return self._lazy(f"view:{view}", lambda: self._subset(
-            np.array([v is None or view in v for v in lists], bool)))
+        view = seen_as(cells, self.check_perspective(perspective))
+        return self._lazy(f"view:{view}", lambda: self._subset(rows_holding(cells, view)))
 
     def _subset(self, keep: np.ndarray) -> ZoneSet:
         sub = ZoneSet(zones=self.zones[keep].reset_index(drop=True),
@@ -499,6 +487,31 @@ class ZoneSet:
                 f"perspectives {list(self.perspectives)}, source={self.source!r})")
 
 
+
+
+def _views_of(cell: object) -> tuple[str, ...] | None:
+    """The views a ``perspectives`` cell names (``|``-joined), ``None`` for every view."""
+    if isinstance(cell, str):
+        names = tuple(v.strip() for v in cell.split("|") if v.strip())
+        return names or None
+    return None
+
+
+def seen_as(cells, perspective: str) -> str:
+    """The view whose rows ``perspective`` sees: itself if some ``perspectives`` cell
+    names it, else ``administering`` (a state with no recorded view of any feature)."""
+    named = {v for c in cells for v in (_views_of(c) or ())}
+    return perspective if perspective in named else DEFAULT_PERSPECTIVE
+
+
+def rows_holding(cells, perspective: str) -> np.ndarray:
+    """Which zone rows hold under ``perspective`` (normalised: ``administering`` or ISO3),
+    given their ``perspectives`` cells: an empty cell holds under every view, a cell
+    naming views (``|``-joined) under those, and a view no cell names sees the rows of
+    ``administering`` (:func:`seen_as`)."""
+    view = seen_as(cells, perspective)
+    lists = [_views_of(c) for c in cells]
+    return np.array([names is None or view in names for names in lists], bool)
 
 
 def _sorted_contains(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
