@@ -39,7 +39,12 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
 
     from geo.build.output import sha256
     from geo.geodesy import NM
-    from geo.zones.baselines import BASELINES_FILE, point_labels, read_baselines
+    from geo.zones.baselines import (
+        BASELINES_FILE,
+        majority_labels,
+        point_labels,
+        read_baselines,
+    )
     from geo.zones.schema import COAST_FRAME, SOVEREIGNTY_FILE
     from geo.zones.sovereignty import read_sovereignty
 
@@ -48,8 +53,7 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
     baselines = read_baselines(tables / BASELINES_FILE)
     per_point = point_labels(baselines, pieces.geometry.values, pieces["label"].to_numpy(),
                              lon_from=COAST_FRAME[0])
-    seg_label = {seg: max(dict.fromkeys(labs), key=labs.count)
-                 for seg, labs in per_point.items()}
+    seg_label = majority_labels(per_point)
     records[BASELINES_FILE] = {"sha256": sha256(tables / BASELINES_FILE),
                                "segments": [{**b.record(), "label": seg_label[b.segment]}
                                             for b in baselines]}

@@ -186,12 +186,18 @@ def point_labels(baselines: Sequence[Baseline], land_geoms, land_labels,
     return out
 
 
+def majority_labels(per_point: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The label whose coast each segment is drawn along, from the labels of its turning
+    points (:func:`point_labels`): the most frequent; ties go to the first point's."""
+    return {seg: max(dict.fromkeys(labs), key=list(labs).count)
+            for seg, labs in per_point.items()}
+
+
 def segment_labels(baselines: Sequence[Baseline], land_geoms, land_labels,
                    lon_from: float = -180.0) -> dict[str, str]:
     """The label whose coast each segment is drawn along: the label of the land nearest
-    most of its turning points (:func:`point_labels`). Ties go to the first point's."""
-    per_point = point_labels(baselines, land_geoms, land_labels, lon_from)
-    return {seg: max(dict.fromkeys(labs), key=labs.count) for seg, labs in per_point.items()}
+    most of its turning points (:func:`point_labels`, :func:`majority_labels`)."""
+    return majority_labels(point_labels(baselines, land_geoms, land_labels, lon_from))
 
 
 def applies(b: Baseline, label: str, owner: Mapping[str, str]) -> bool:

@@ -345,7 +345,12 @@ def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
     from geo._paths import data_dir as default_dir
     from geo.geodesy import NM as _NM
     from geo.zones.agreed import read_agreed_boundaries
-    from geo.zones.baselines import BASELINES_FILE, point_labels, read_baselines
+    from geo.zones.baselines import (
+        BASELINES_FILE,
+        majority_labels,
+        point_labels,
+        read_baselines,
+    )
     from geo.zones.entitlements import ENTITLEMENTS_FILE, read_entitlements
     from geo.zones.schema import (
         AGREED_BOUNDARIES_FILE,
@@ -369,8 +374,7 @@ def load_oracle(data_dir=None, perspective: str | None = None) -> Oracle:
         return Oracle(xy, lab, land=geoms, boundaries=boundaries)
     baselines = read_baselines(folder / BASELINES_FILE)
     per_point = point_labels(baselines, geoms, land["label"].to_numpy())
-    seg_label = {seg: max(dict.fromkeys(labs), key=labs.count)
-                 for seg, labs in per_point.items()}
+    seg_label = majority_labels(per_point)
     sov = read_sovereignty(folder / SOVEREIGNTY_FILE)
     ent_path = folder / ENTITLEMENTS_FILE
     ent = (read_entitlements(ent_path, labels=set(sov["label"].astype(str)))
