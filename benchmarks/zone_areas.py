@@ -19,7 +19,6 @@ root::
 
 from __future__ import annotations
 
-import csv
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,37 +109,19 @@ PUBLISHED = (
 )
 
 
-def owners(perspective: str) -> dict[str, str]:
-    """label -> owner under ``perspective`` (labels without a row fall back to
-    ``administering``; plain ISO3 labels own themselves)."""
-    from geo._paths import data_path
-
-    table: dict[tuple[str, str], str] = {}
-    with open(data_path("sovereignty.csv"), newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            table[(row["label"], row["perspective"])] = row["owner"]
-    labels = {label for label, _ in table}
-    return {lab: table.get((lab, perspective), table[(lab, "administering")])
-            for lab in labels}
-
-
-def view_rows(zones, perspective: str, kinds=WATERS_200):
-    """The rows of ``kinds`` that hold under ``perspective``."""
-    from geo.zones.load import load_zones
-
-    zs = load_zones()
+def view_rows(zs, perspective: str, kinds=WATERS_200):
+    """The rows of zone set ``zs`` of ``kinds`` that hold under ``perspective``."""
     mine = zs.for_perspective(perspective).zones
-    del zones
     return mine[mine["kind"].isin(kinds)]
 
 
-def state_areas(zones, perspective: str, kinds=WATERS_200) -> dict[str, float]:
+def state_areas(zs, perspective: str, kinds=WATERS_200) -> dict[str, float]:
     """state -> km2 of its waters of ``kinds`` (default: 200-nm waters) under
-    ``perspective``."""
+    ``perspective`` (owners from ``zs.owner_map``)."""
     from geo.geodesy import GEOD
 
-    mapping = owners(perspective)
-    rows = view_rows(zones, perspective, kinds)
+    mapping = zs.owner_map(perspective)
+    rows = view_rows(zs, perspective, kinds)
     out: dict[str, float] = {}
     for lab, geom in zip(rows["label"], rows.geometry, strict=True):
         state = mapping.get(lab, lab)
@@ -148,7 +129,7 @@ def state_areas(zones, perspective: str, kinds=WATERS_200) -> dict[str, float]:
     return out
 
 
-def place_component_km2(eez, label: str, place_id: str) -> float:
+def place_component_km2(zs, label: str, place_id: str) -> float:
     """km2 of the part of ``label``'s 200-nm zone that surrounds a gazetteer place (the
     connected polygon nearest to it), e.g. Wake Island's zone inside the USA row."""
     import shapely
@@ -157,7 +138,7 @@ def place_component_km2(eez, label: str, place_id: str) -> float:
     from geo.geodesy import GEOD
 
     place = load_gazetteer().get(place_id)
-    rows = view_rows(eez, "administering", ("eez",))
+    rows = view_rows(zs, "administering", ("eez",))
     geom = rows[rows["label"] == label].geometry.iloc[0]
     pt = shapely.Point(place.lon, place.lat)
     parts = list(shapely.get_parts(geom))
@@ -165,31 +146,29 @@ def place_component_km2(eez, label: str, place_id: str) -> float:
     return abs(GEOD.geometry_area_perimeter(part)[0]) / 1e6
 
 
-def computed(eez, pub: Published) -> float:
+def computed(zs, pub: Published) -> float:
     """The computed area (km2) matching a :class:`Published` figure."""
     from geo.geodesy import GEOD
 
     if pub.view.startswith("place:"):
-        return place_component_km2(eez, "USA", pub.view.split(":", 1)[1])
+        return place_component_km2(zs, "USA", pub.view.split(":", 1)[1])
     if pub.view == "label":
-        rows = view_rows(eez, "administering")
+        rows = view_rows(zs, "administering")
         return sum(abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6
                    for g in rows[rows["label"] == pub.what].geometry)
     if pub.what.endswith("-ts"):
-        return state_areas(eez, pub.view, WATERS_TS).get(pub.what[:-3], 0.0)
-    return state_areas(eez, pub.view).get(pub.what, 0.0)
+        return state_areas(zs, pub.view, WATERS_TS).get(pub.what[:-3], 0.0)
+    return state_areas(zs, pub.view).get(pub.what, 0.0)
 
 
 def main() -> int:
-    import geopandas as gpd
+    from geo.zones.load import load_zones
 
-    from geo._paths import data_path
-
-    zones = gpd.read_parquet(data_path("zones.parquet"))
-    eez = zones
-    adm, jpn = state_areas(eez, "administering"), state_areas(eez, "JPN")
-    ts_adm = state_areas(eez, "administering", WATERS_TS)
-    inner = state_areas(eez, "administering", ("internal_waters", "archipelagic_waters"))
+    zs = load_zones()
+    zones = zs.zones
+    adm, jpn = state_areas(zs, "administering"), state_areas(zs, "JPN")
+    ts_adm = state_areas(zs, "administering", WATERS_TS)
+    inner = state_areas(zs, "administering", ("internal_waters", "archipelagic_waters"))
     print(f"{'state':6} {'200-nm waters, administering km2':>33} {'JPN view km2':>14} "
           f"{'TS + internal km2':>18} {'internal km2':>13}")
     for state in STATES:
@@ -197,7 +176,7 @@ def main() -> int:
               f"{ts_adm.get(state, 0.0):>18,.0f} {inner.get(state, 0.0):>13,.0f}")
     print("\npublished figures vs computed (km2):")
     for pub in PUBLISHED:
-        got = computed(eez, pub)
+        got = computed(zs, pub)
         print(f"\n  {pub.what:12} published {pub.km2:>12,.0f}   computed {got:>12,.0f}   "
               f"({100 * (got / pub.km2 - 1):+.1f} %; view: {pub.view})")
         print(f"    counts:  {pub.counts}")
