@@ -32,6 +32,23 @@ from geo.zones.schema import AGREED_BOUNDARIES_FILE
 GULF = (105.5, 16.5, 110.5, 22.0)
 
 
+def beside_edges(ring, edges, offset_m: float = 2000.0) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``offset_m`` either side of the edges ``(k, j)`` of ``ring`` (lon/lat), every
+    kilometre or so along each edge's geodesic: (lon, lat) arrays."""
+    lon, lat = [], []
+    for k, j in edges:
+        (x0, y0), (x1, y1) = ring[k], ring[j]
+        n = max(2, int(GEOD.inv(x0, y0, x1, y1)[2] / 1000))
+        pts = np.array(GEOD.npts(x0, y0, x1, y1, n))
+        az = GEOD.inv(x0, y0, x1, y1)[0]
+        for side in (-90.0, 90.0):
+            q = destination(pts[:, 0], pts[:, 1], np.full(len(pts), az + side), offset_m)
+            lon.append(q[0])
+            lat.append(q[1])
+    return np.concatenate(lon), np.concatenate(lat)
+
+
+
 def shipped(boundary_id: str) -> AgreedBoundary:
     """The boundary ``boundary_id`` of the shipped table (sides not decided)."""
     (b,) = [b for b in read_agreed_boundaries(data_path(AGREED_BOUNDARIES_FILE))
@@ -273,17 +290,8 @@ def test_construction_edges_do_not_change_any_owner(tonkin: AgreedBoundary, orac
     place there and the treaty corrects it.)"""
     with_treaty, median_only = oracles
     n_ring = len(tonkin.area)
-    lon, lat = [], []
-    for k in range(n_ring - 1):  # edge n_ring -> 1 is the closing line
-        (x0, y0), (x1, y1) = tonkin.area[k], tonkin.area[k + 1]
-        n = max(2, int(GEOD.inv(x0, y0, x1, y1)[2] / 1000))
-        pts = np.array(GEOD.npts(x0, y0, x1, y1, n))
-        az = GEOD.inv(x0, y0, x1, y1)[0]
-        for side in (-90.0, 90.0):
-            q = destination(pts[:, 0], pts[:, 1], np.full(len(pts), az + side), 2000.0)
-            lon.append(q[0])
-            lat.append(q[1])
-    lon, lat = np.concatenate(lon), np.concatenate(lat)
+    # every edge but n_ring -> 1, the closing line
+    lon, lat = beside_edges(tonkin.area, [(k, k + 1) for k in range(n_ring - 1)])
     p1 = tonkin.line[0]
     far = GEOD.inv(lon, lat, np.full(lon.size, p1[0]), np.full(lon.size, p1[1]))[2] > 15_000.0
     lon, lat = lon[far], lat[far]
@@ -477,20 +485,8 @@ def test_japan_korea_land_edges_change_no_owner(korea_strait: AgreedBoundary, or
                       if r["boundary_id"] == "JPN-KOR-1974" and r["role"] == "area")
     built = [c for _, c in rows]
     ring = korea_strait.area
-    lon, lat = [], []
-    for k in range(len(ring)):
-        j = (k + 1) % len(ring)
-        if not (built[k] and built[j]):
-            continue
-        (x0, y0), (x1, y1) = ring[k], ring[j]
-        n = max(2, int(GEOD.inv(x0, y0, x1, y1)[2] / 1000))
-        pts = np.array(GEOD.npts(x0, y0, x1, y1, n))
-        az = GEOD.inv(x0, y0, x1, y1)[0]
-        for side in (-90.0, 90.0):
-            q = destination(pts[:, 0], pts[:, 1], np.full(len(pts), az + side), 2000.0)
-            lon.append(q[0])
-            lat.append(q[1])
-    lon, lat = np.concatenate(lon), np.concatenate(lat)
+    edges = [(k, (k + 1) % len(ring)) for k in range(len(ring))]
+    lon, lat = beside_edges(ring, [(k, j) for k, j in edges if built[k] and built[j]])
     a, m = with_treaty.classify(lon, lat), median_only.classify(lon, lat)
     water = ~a.on_land
     assert water.sum() > 50
