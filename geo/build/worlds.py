@@ -248,7 +248,7 @@ def merge_worlds(results: list[tuple[World, dict[tuple[str, str], tuple]]]) -> l
     import shapely
 
     def same(a: tuple, b: tuple) -> bool:
-        return all(shapely.equals_exact(shapely.normalize(x), shapely.normalize(y), 0.0)
+        return all(_same(shapely.normalize(x), shapely.normalize(y))
                    for x, y in zip(a, b, strict=True))
 
     base_world, base = results[0]

@@ -273,10 +273,12 @@ class Oracle:
         kind[dw <= ZONE_LIMIT_NM["eez"] * NM] = 3
         kind[dw <= ZONE_LIMIT_NM["contiguous_zone"] * NM] = 2
         ts_limit = np.full(len(lon), ZONE_LIMIT_NM["territorial_sea"] * NM)
-        if self.special:
+        pts = None
+        if self.special or self.waters:
             import shapely
 
             pts = shapely.points(np.column_stack([lon, lat]))
+        if self.special:
             for label, limit_m, area in self.special:
                 inside = shapely.intersects(area, pts) & (nearest == label)
                 ts_limit[inside] = np.minimum(ts_limit[inside], limit_m)
@@ -284,9 +286,6 @@ class Oracle:
         for name in self.rocks:
             kind[(nearest == name) & (kind == 3)] = 0
         if self.waters:
-            import shapely
-
-            pts = shapely.points(np.column_stack([lon, lat]))
             code = {v: k for k, v in KIND_CODES.items()}
             for label, wkind, geom in self.waters:
                 inside = shapely.intersects(geom, pts)
