@@ -21,6 +21,7 @@ impact point lies inside that area and how far outside it is otherwise.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geo.zones.zoneset import ZoneSet
 
+#: disputed_waters() of each zone set, computed once (weakly held with the zone set).
+_DISPUTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: Coasts and baselines farther than this from the area are not listed (km).
 MAX_DISTANCE_KM = 500.0
 #: Overlaps smaller than this are left out (km²; slivers of the lon/lat overlay).
@@ -129,10 +132,7 @@ def area_overlaps(area: Any, perspective: str | None = None, *,
         label = str(zs.zones["label"].iat[i])
         kind = str(zs.zones["kind"].iat[i])
         state = zs.owner(label, p)
-        for status, part in zs.status_parts(i):
-            if part is None or part.is_empty:
-                continue
-            piece = shapely.intersection(geom, part)
+        for status, piece in _status_pieces(zs, i, geom):
             a = geodesic_area_km2(piece)
             if a < MIN_OVERLAP_KM2:
                 continue
@@ -153,6 +153,37 @@ def area_overlaps(area: Any, perspective: str | None = None, *,
         events=list(row.get("events") or []))
 
 
+def _clip(big, geom):
+    """``big`` ∩ ``geom``, clipped to ``geom``'s box first (the zones are large)."""
+    import shapely
+
+    if big is None or shapely.is_missing(big) or big.is_empty:
+        return shapely.Polygon()
+    return shapely.intersection(geom, shapely.clip_by_rect(big, *geom.bounds))
+
+
+def _status_pieces(zs: ZoneSet, row: int, geom) -> list[tuple[str, object]]:
+    """The area's part inside zone row ``row`` cut by status, by the rule of
+    :meth:`ZoneSet.row_status` / :meth:`ZoneSet.status_parts` (a fixed or disputed row has
+    one status; otherwise agreed where a treaty bounds it, median line in the overlap,
+    uncontested elsewhere), computed on the area's small pieces rather than on the
+    whole zone."""
+    import shapely
+
+    whole = _clip(zs.zones.geometry.iat[row], geom)
+    if whole.is_empty:
+        return []
+    status = zs.row_status(row, in_overlap=False, in_agreed=False)
+    if status != "uncontested":
+        return [(status, whole)]
+    agreed = _clip(zs.zones["agreed"].iat[row], whole)
+    overlap = _clip(zs.zones["overlap"].iat[row], whole)
+    median = shapely.difference(overlap, agreed)
+    rest = shapely.difference(whole, shapely.union(overlap, agreed))
+    return [(s, g) for s, g in (("agreed", agreed), ("median line", median),
+                                 ("uncontested", rest)) if not g.is_empty]
+
+
 def _covered(zs: ZoneSet, geom) -> bool:
     import shapely
 
@@ -170,7 +201,9 @@ def _disputed(geom, total: float, zs: ZoneSet) -> list[DisputedTouch]:
     from geo.geodesy import geodesic_area_km2
     from geo.zones.disputed import disputed_waters
 
-    dw = disputed_waters(zs)
+    dw = _DISPUTED.get(zs)
+    if dw is None:
+        dw = _DISPUTED[zs] = disputed_waters(zs)
     out = []
     if dw.empty:
         return out
@@ -243,7 +276,7 @@ def _coast_distances(geom, zs: ZoneSet, perspective: str) -> list[dict[str, Any]
     out = []
     for state in sorted(set(states.tolist())):
         mine = lgeoms[near[states == state]]
-        if shapely.intersects(geom, shapely.union_all(mine)):
+        if shapely.intersects(geom, mine).any():
             out.append({"state": state, "distance_km": 0.0})
             continue
         xy = shapely.get_coordinates(shapely.boundary(mine))
