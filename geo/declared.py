@@ -251,9 +251,10 @@ def build_geometry(shape: str, vertices: list[tuple[float, float]],
         # the ends of the long axis, then from each end half the width either side
         ends = [GEOD.fwd(clon, clat, bearing + s, half_l) for s in (0.0, 180.0)]
         corners = []
-        for (elon, elat, back), side in zip(ends, ((90.0, -90.0), (-90.0, 90.0)), strict=True):
+        for elon, elat, back in ends:
             heading = back + 180.0  # azimuth onward, away from the centre
-            for s in side:
+            # right then left of the heading: the far end's left is the near end's right
+            for s in (90.0, -90.0):
                 x, y, _ = GEOD.fwd(elon, elat, heading + s, half_w)
                 corners.append((x, y))
         lon = [c[0] for c in corners]
