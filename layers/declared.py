@@ -58,6 +58,9 @@ def hatch_defs() -> str:
         css.append(f"path.{pid} {{ fill: url(#{pid}); }}")
     svg = ('<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
            + "".join(pats) + "</defs></svg>")
+    css.append(".lm-decl-table { border-collapse: collapse; margin: 2px 0; }"
+               " .lm-decl-table td, .lm-decl-table th { padding: 1px 5px; text-align: left; }"
+               " .lm-decl-table td.n { text-align: right; }")
     return svg + "<style>" + " ".join(css) + "</style>"
 
 
@@ -87,8 +90,7 @@ def _overlap_table(ans: Any) -> str:
     rows = "".join(
         f"<tr><td>{esc(o.kind.replace('_', ' '))}</td><td>{esc(o.state)}</td>"
         f"<td>{esc(o.status)}</td><td>{esc(', '.join(o.claimants))}</td>"
-        f"<td style='text-align:right'>{o.area_km2:,.0f}</td>"
-        f"<td style='text-align:right'>{100 * o.fraction:.1f}</td></tr>"
+        f"<td class='n'>{o.area_km2:,.0f}</td><td class='n'>{100 * o.fraction:.1f}</td></tr>"
         for o in ans.overlaps)
     if not rows:
         rows = "<tr><td colspan='6'>high seas only</td></tr>"
