@@ -376,7 +376,10 @@ def areas_report(answers: list[AreaOverlaps], areas: gpd.GeoDataFrame) -> list[d
     """The ``areas`` contract (``geo/schemas/areas.schema.json``): one object per area
     with ``id, authority, notice, valid_from, valid_to, purpose, area_km2, overlaps,
     events`` and then ``name, perspective, disputed, coast_km, baseline_km, vertices,
-    source, zone_source, covered``; km² and km rounded to 3 decimals, fractions to 6."""
+    source, zone_source, covered``; floats rounded by the contracts' rule
+    (:func:`geo.report.round_floats`: km² 1 decimal, km 3, fractions 3)."""
+    from geo.report import round_floats
+
     by_id = {r.id: r for r in areas.itertuples(index=False)}
     out = []
     for ans in answers:
@@ -385,21 +388,21 @@ def areas_report(answers: list[AreaOverlaps], areas: gpd.GeoDataFrame) -> list[d
             "id": ans.id, "authority": r.authority, "notice": r.notice,
             "valid_from": r.valid_from.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "valid_to": r.valid_to.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "purpose": r.purpose, "area_km2": round(ans.area_km2, 3),
+            "purpose": r.purpose, "area_km2": ans.area_km2,
             "overlaps": [{"kind": o.kind, "state": o.state, "perspective": o.perspective,
                           "status": o.status, "claimants": o.claimants,
-                          "area_km2": round(o.area_km2, 3), "fraction": round(o.fraction, 6)}
+                          "area_km2": o.area_km2, "fraction": o.fraction}
                          for o in ans.overlaps],
             "events": list(r.events),
             "name": r.name, "perspective": ans.perspective,
             "disputed": [{"label": d.label, "kind": d.kind, "name": d.name,
-                          "claimants": d.claimants, "area_km2": round(d.area_km2, 3),
-                          "fraction": round(d.fraction, 6)} for d in ans.disputed],
-            "coast_km": [{"state": c["state"], "distance_km": round(c["distance_km"], 3)}
+                          "claimants": d.claimants, "area_km2": d.area_km2,
+                          "fraction": d.fraction} for d in ans.disputed],
+            "coast_km": [{"state": c["state"], "distance_km": c["distance_km"]}
                          for c in ans.coast_km],
-            "baseline_km": [{"state": c["state"], "distance_km": round(c["distance_km"], 3),
+            "baseline_km": [{"state": c["state"], "distance_km": c["distance_km"],
                              "segments": c["segments"]} for c in ans.baseline_km],
             "vertices": r.vertices, "source": r.source, "zone_source": ans.zone_source,
             "covered": ans.covered,
         })
-    return out
+    return round_floats(out)
