@@ -372,6 +372,36 @@ def event_verdicts(areas: gpd.GeoDataFrame | None = None,
                                                     "distance_outside_km"])
 
 
+def impact_shapes(areas: gpd.GeoDataFrame | None = None,
+                  catalogue: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """The impact shape of every catalogue event an area lists: the declared area itself
+    when the event states no finer position (no ``impact_query``: its point is only the
+    area's stand-in, a centroid with an equal-area sigma), else the stated position.
+
+    GeoDataFrame (EPSG:4326): ``event``, ``area``, ``shape`` (``"area"`` or
+    ``"statement"``), geometry (the area's polygon, or the event's impact point)."""
+    import geopandas as gpd
+
+    from geo.catalogue import events
+    from geo.declared import declared_areas
+
+    a = areas if areas is not None else declared_areas()
+    ev = catalogue if catalogue is not None else events()
+    by_id = ev.set_index(ev["id"].astype(str))
+    recs = []
+    for row in a.itertuples(index=False):
+        for eid in row.events:
+            if eid not in by_id.index:
+                continue
+            e = by_id.loc[eid]
+            stated = bool(str(e.get("impact_query") or "").strip())
+            recs.append({"event": eid, "area": row.id,
+                         "shape": "statement" if stated else "area",
+                         "geometry": e.geometry if stated else row.geometry})
+    return gpd.GeoDataFrame(recs, columns=["event", "area", "shape", "geometry"],
+                            geometry="geometry", crs="EPSG:4326")
+
+
 def areas_report(answers: list[AreaOverlaps], areas: gpd.GeoDataFrame) -> list[dict]:
     """The ``areas`` contract (``geo/schemas/areas.schema.json``): one object per area
     with ``id, authority, notice, valid_from, valid_to, purpose, area_km2, overlaps,

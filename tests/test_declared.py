@@ -22,7 +22,7 @@ from geo.declared import (
     parse_vertices,
     read_declared_areas,
 )
-from geo.declared_overlaps import area_overlaps, event_verdicts
+from geo.declared_overlaps import area_overlaps, event_verdicts, impact_shapes
 from geo.errors import DataValidationError, InvalidCoordinateError, LocationParseError
 from geo.geodesy import GEOD, geodesic_area_km2
 
@@ -312,6 +312,17 @@ def test_events_link_to_areas_and_fell_inside(areas, catalogue):
     assert not v["inside"]
     corner = GEOD.inv(124.0, 24.2, 123 + 23 / 60, 23 + 38 / 60)[2] / 1e3  # 23-38N 123-23E
     assert v["distance_outside_km"] == pytest.approx(corner, abs=1e-6)
+
+
+def test_impact_shape_is_the_area_unless_a_finer_position_was_stated(areas, catalogue):
+    shapes = impact_shapes(areas, catalogue).set_index("event")
+    # chn-1 was stated relative to Yonaguni; the others only by their area
+    assert shapes.loc["2022-08-04-chn-1", "shape"] == "statement"
+    assert shapes.loc["2022-08-04-chn-1"].geometry.geom_type == "Point"
+    four = areas.set_index("id").loc["2022-08-04-pla-4"].geometry
+    for i in range(5, 10):
+        assert shapes.loc[f"2022-08-04-chn-{i}", "shape"] == "area"
+        assert shapes.loc[f"2022-08-04-chn-{i}"].geometry.equals(four)
 
 
 # ------------------------------------------------------------------ the command line
