@@ -75,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
         _detail(recs[0], chosen.iloc[0])
         return 0
     for r in recs:
-        print(safe(f"{r['id']:<18} {r['valid_from'][:16]}Z..{r['valid_to'][11:16]}Z "
-                   f"{r['purpose']:<9} {r['area_km2']:>9.0f} km²  {r['name']}"))
+        window = f"{r['valid_from'][:16].replace('T', ' ')} to {r['valid_to'][:16].replace('T', ' ')} UTC"
+        print(safe(f"{r['id']:<18} {window}  {r['purpose']:<9} {r['area_km2']:>7.0f} km²  "
+                   f"{r['name']}"))
         for o in r["overlaps"]:
             print(safe(f"    {o['kind']:<16} {o['state']}  {o['status']:<12} "
                        f"{o['area_km2']:>9.0f} km²  {100 * o['fraction']:5.1f} %"))
