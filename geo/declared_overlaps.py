@@ -251,14 +251,18 @@ def _reach_box(geom, km: float):
     dlat = km / 110.0 + 0.1
     coslat = max(math.cos(math.radians(min(max(abs(s), abs(n)) + dlat, 89.0))), 0.05)
     dlon = min(km / (110.0 * coslat) + 0.1, 180.0)
-    return shapely.box(w - dlon, max(s - dlat, -90), e + dlon, min(n + dlat, 90))
+    west, east = w - dlon, e + dlon
+    if west < -180.0 or east > 180.0:  # the reach wraps: take every longitude
+        west, east = -180.0, 180.0
+    return shapely.box(west, max(s - dlat, -90), east, min(n + dlat, 90))
 
 
 def _coast_distances(geom, zs: ZoneSet, perspective: str) -> list[dict[str, Any]]:
     """``[{"state", "distance_km"}, ...]`` nearest first: each state's nearest coast vertex
     (land labels owned under ``perspective``) within :data:`MAX_DISTANCE_KM`; 0 where the
     area covers part of the state's land. Vertices that are cuts of the land frame or of
-    the antimeridian are not coast and are left out."""
+    the antimeridian are not coast and are left out; vertices on a land border between two
+    states count as coast (the areas are at sea, far from such borders)."""
     import shapely
 
     if zs.land is None or not len(zs.land):
@@ -315,16 +319,19 @@ def _baseline_distances(geom) -> list[dict[str, Any]]:
     bxy = _boundary_points(geom)
     box = _reach_box(geom, MAX_DISTANCE_KM)
     per_state: dict[str, list] = {}
+    shifted = [geom, shapely.affinity.translate(geom, 360.0)]  # a line may run past 180
     for b in read_baselines():
-        xy = baseline_coords(b)
-        xy[:, 0] = ((xy[:, 0] + 180.0) % 360.0) - 180.0
+        xy = baseline_coords(b)  # longitudes continuous along the line
         line = shapely.LineString(xy)
-        if not shapely.intersects(box, line):
+        wrapped = shapely.MultiPoint(np.column_stack([((xy[:, 0] + 180.0) % 360.0) - 180.0,
+                                                      xy[:, 1]]))
+        if not shapely.intersects(box, wrapped):
             continue
         per_state.setdefault(b.state, []).append((b.segment, xy, line))
     out = []
     for state, segs in sorted(per_state.items()):
-        crossing = [s for s, _, line in segs if shapely.intersects(geom, line)]
+        crossing = [s for s, _, line in segs
+                    if any(shapely.intersects(g, line) for g in shifted)]
         if crossing:
             out.append({"state": state, "distance_km": 0.0, "segments": sorted(crossing)})
             continue

@@ -356,3 +356,17 @@ def test_areas_detail_and_errors(capsys):
     out = capsys.readouterr().out
     assert "2025-12-30-pla-5" in out and "2022-08-04" not in out
     assert main(["areas", "--perspective", "XXX"]) == 2
+
+
+def test_popup_escapes_every_text_from_the_table(areas):
+    from layers.declared import popup_html
+
+    row = areas.iloc[0].copy()
+    row["name"] = '<img src=x onerror="alert(1)">'
+    row["notice_text"] = "</div><script>alert(2)</script>"
+    row["vertices"] = "25-15.26N 120-29.20E | <b>x</b>"
+    row["source"] = 'javascript:alert(3) https://example.org/"onmouseover="alert(4)"'
+    html = popup_html(row, None)
+    for raw in ("<img", "<script>", "<b>x</b>", 'href="javascript', '"onmouseover'):
+        assert raw not in html
+    assert "&lt;img src=x" in html and "&lt;script&gt;" in html
