@@ -132,7 +132,7 @@ def area_overlaps(area: Any, perspective: str | None = None, *,
         label = str(zs.zones["label"].iat[i])
         kind = str(zs.zones["kind"].iat[i])
         state = zs.owner(label, p)
-        for status, piece in _status_pieces(zs, i, geom):
+        for status, piece in status_pieces(zs, i, geom):
             a = geodesic_area_km2(piece)
             if a < MIN_OVERLAP_KM2:
                 continue
@@ -162,7 +162,7 @@ def _clip(big, geom):
     return shapely.intersection(geom, shapely.clip_by_rect(big, *geom.bounds))
 
 
-def _status_pieces(zs: ZoneSet, row: int, geom) -> list[tuple[str, object]]:
+def status_pieces(zs: ZoneSet, row: int, geom) -> list[tuple[str, object]]:
     """The area's part inside zone row ``row`` cut by status, by the rule of
     :meth:`ZoneSet.row_status` / :meth:`ZoneSet.status_parts` (a fixed or disputed row has
     one status; otherwise agreed where a treaty bounds it, median line in the overlap,
