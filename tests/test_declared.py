@@ -44,6 +44,10 @@ REAL_FORMATS = [
     ("38°31′N 122°56′E", 38 + 31 / 60, 122 + 56 / 60),
     # Zhejiang MSA warning of 2022-08-20 (two decimals of minutes, one of them short)
     ("28-55.75N 121-55.3E", 28 + 55.75 / 60, 121 + 55.3 / 60),
+    # Hainan MSA warning HN0078 of 2020-08-21 (slash between latitude and longitude)
+    ("18-19.5N/111-13.5E", 18 + 19.5 / 60, 111 + 13.5 / 60),
+    # Liaoning MSA warning of 2021-03-12 (no space between the two)
+    ("38-46.58N121-05.88E", 38 + 46.58 / 60, 121 + 5.88 / 60),
 ]
 
 
@@ -61,6 +65,11 @@ def test_vertex_parser_reads_the_notices_formats(text, lat, lon):
     ("25-15.26 120-29.20E", LocationParseError, "25-15.26 120-29.20E"),
     ("北緯26°32′00〃", LocationParseError, "北緯26°32′00〃"),
     ("Hateruma", LocationParseError, "not a coordinate pair"),
+    # Hainan MSA's HN0078 printed one vertex without its E: caught, not guessed
+    ("16-38.00N/112-44.0", LocationParseError, "16-38.00N/112-44.0"),
+    # Lianyungang MSA's LYG0047 writes thousandths of minutes after a second dash; the
+    # grammar does not guess what the third number is
+    ("34-45-948N 119-19-728E", InvalidCoordinateError, "minutes value"),
     ("", LocationParseError, "empty vertex"),
 ])
 def test_a_typo_in_a_vertex_is_an_error_naming_it(text, error, says):
