@@ -25,6 +25,11 @@ _EXPORTS = {
     # the catalogue
     "events": "geo.catalogue",
     "read_events": "geo.catalogue",
+    # declared areas (closure, danger and drop zones)
+    "declared_areas": "geo.declared",
+    "read_declared_areas": "geo.declared",
+    "area_overlaps": "geo.declared_overlaps",
+    "AreaOverlaps": "geo.declared_overlaps",
     # maritime zones
     "where": "geo.zones.where",
     "WhereAnswer": "geo.zones.where",
@@ -78,6 +83,8 @@ _EXPORTS = {
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
     from geo.catalogue import events, read_events
+    from geo.declared import declared_areas, read_declared_areas
+    from geo.declared_overlaps import AreaOverlaps, area_overlaps
     from geo.ellipses import uncertainty_ellipses
     from geo.errors import (
         AssetError,
@@ -115,6 +122,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type
     from geo.zones.zoneset import ZoneSet
 
 __all__ = [
+    "AreaOverlaps",
     "AssetError",
     "BallisticInputError",
     "CoastDistance",
@@ -143,9 +151,11 @@ __all__ = [
     "ZoneKind",
     "ZoneSet",
     "ZoneStatus",
+    "area_overlaps",
     "classify",
     "countries",
     "coverage",
+    "declared_areas",
     "disputed_waters",
     "estimate_range",
     "event_verdicts",
@@ -159,6 +169,7 @@ __all__ = [
     "places",
     "range_ring",
     "reach",
+    "read_declared_areas",
     "read_events",
     "track",
     "uncertainty_ellipses",

@@ -241,4 +241,9 @@ def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
     Any invalid row raises :class:`DataValidationError` naming file, row and field.
     """
     frame, _ = read_events(path or data_path(EVENTS_FILE), strict=True)
+    # -- declared areas (issue 14): the declared area each event fell in, linked from
+    # data/declared_areas.csv's ``events`` column ("" for none); see geo.declared.
+    from geo.declared import area_of_events
+
+    frame["declared_area"] = area_of_events(frame["id"])
     return frame

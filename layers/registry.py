@@ -29,6 +29,7 @@ REGISTRY: dict[str, str] = {
     "internal_waters": "layers.zones",
     "disputed": "layers.disputed",
     "treaties": "layers.treaties",
+    "declared": "layers.declared",
     "coverage": "layers.coverage",
     "rings": "layers.rings",
     "places": "layers.places",

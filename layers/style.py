@@ -107,6 +107,7 @@ LAYER_TITLES = {
     "internal_waters": "Internal waters (landward of straight baselines)",
     "disputed": "Disputed waters (all claimants)",
     "treaties": "Treaty boundaries (agreed lines)",
+    "declared": "Declared closure / danger areas (hatched by purpose)",
     "coverage": "Missile-defence coverage",
     "rings": "Range rings",
     "places": "Gazetteer places",

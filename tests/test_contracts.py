@@ -29,6 +29,7 @@ CASES = [
     ("where-two-parts", "where",
      ["where", "about 350 km northeast of Ulleungdo", "--perspective", "JPN", "--json"]),
     ("events", "events", ["events", "--json"]),
+    ("areas", "areas", ["areas", "--perspective", "JPN", "--json"]),
     ("range", "range-estimate",
      ["range-estimate", "--apogee", "6000", "--range", "1000", "--time", "69", "--json"]),
     ("range-time-rotation", "range-estimate",
@@ -63,7 +64,7 @@ def validator(name: str):
 
 
 def test_shipped_schemas_are_valid_draft_2020_12():
-    assert schema_names() == ("events", "range-estimate", "reach", "where")
+    assert schema_names() == ("areas", "events", "range-estimate", "reach", "where")
     for name in schema_names():
         s = schema(name)
         jsonschema.Draft202012Validator.check_schema(s)

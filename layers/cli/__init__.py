@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "layers.cli.map",
     "layers.cli.where",
     "layers.cli.events",
+    "layers.cli.areas",
     "layers.cli.flight",
     "layers.cli.build",
     "layers.cli.schema",

@@ -9,7 +9,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema", help="print the JSON Schema of a --json answer (no NAME: list them)",
         description="Print the JSON Schema (draft 2020-12) that the --json output of a "
-                    "command follows (where, events, range-estimate, reach). Without NAME, "
+                    "command follows (where, events, areas, range-estimate, reach). Without NAME, "
                     "list the schemas.")
     p.add_argument("name", nargs="?", metavar="NAME", help="schema name, e.g. where")
     p.set_defaults(func=run)
