@@ -27,6 +27,7 @@ EXPECTED_LAYERS = [
     "Internal waters (landward of straight baselines) - view: administering",
     "Disputed waters (all claimants)",
     "Treaty boundaries (agreed lines)",
+    "Declared closure / danger areas (hatched by purpose)",
     "Missile-defence coverage",
     "Range rings",
     "Gazetteer places",
