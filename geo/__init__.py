@@ -25,6 +25,9 @@ _EXPORTS = {
     # the catalogue
     "events": "geo.catalogue",
     "read_events": "geo.catalogue",
+    "event_claims": "geo.catalogue",
+    "read_cns": "geo.catalogue_import",
+    "read_attack_table": "geo.catalogue_import",
     # maritime zones
     "where": "geo.zones.where",
     "WhereAnswer": "geo.zones.where",
@@ -77,7 +80,8 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
-    from geo.catalogue import events, read_events
+    from geo.catalogue import event_claims, events, read_events
+    from geo.catalogue_import import read_attack_table, read_cns
     from geo.ellipses import uncertainty_ellipses
     from geo.errors import (
         AssetError,
@@ -148,6 +152,7 @@ __all__ = [
     "coverage",
     "disputed_waters",
     "estimate_range",
+    "event_claims",
     "event_verdicts",
     "events",
     "export",
@@ -159,6 +164,8 @@ __all__ = [
     "places",
     "range_ring",
     "reach",
+    "read_attack_table",
+    "read_cns",
     "read_events",
     "track",
     "uncertainty_ellipses",
