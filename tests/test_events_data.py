@@ -270,9 +270,12 @@ def test_impact_basis_says_how_the_point_was_obtained(rows):
                 f"{r['id']}: impact_basis 'area' needs the area's centroid and a note"
             )
         if basis == "none":
-            assert r["reported_zone"] == "" or r["reported_zone"].startswith("land:") or (
-                r["zone_explanation"]
-            ), f"{r['id']}: a zone verdict without a fall point needs an explanation"
+            # the authority's verdict (e.g. 'outside Japan's EEZ') stays; the note says
+            # that no fall point was stated, so nothing was placed
+            assert re.search(r"no (fall point|impact)", r["source_note"], re.IGNORECASE), (
+                f"{r['id']}: impact_basis 'none' but the note does not say no fall point "
+                "was stated"
+            )
 
 
 def test_impact_queries_follow_the_parser_grammar(rows):
