@@ -30,6 +30,9 @@ _EXPORTS = {
     "read_declared_areas": "geo.declared",
     "area_overlaps": "geo.declared_overlaps",
     "AreaOverlaps": "geo.declared_overlaps",
+    "event_claims": "geo.catalogue",
+    "read_cns": "geo.catalogue_import",
+    "read_attack_table": "geo.catalogue_import",
     # maritime zones
     "where": "geo.zones.where",
     "WhereAnswer": "geo.zones.where",
@@ -82,7 +85,8 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
-    from geo.catalogue import events, read_events
+    from geo.catalogue import event_claims, events, read_events
+    from geo.catalogue_import import read_attack_table, read_cns
     from geo.declared import declared_areas, read_declared_areas
     from geo.declared_overlaps import AreaOverlaps, area_overlaps
     from geo.ellipses import uncertainty_ellipses
@@ -158,6 +162,7 @@ __all__ = [
     "declared_areas",
     "disputed_waters",
     "estimate_range",
+    "event_claims",
     "event_verdicts",
     "events",
     "export",
@@ -170,6 +175,8 @@ __all__ = [
     "range_ring",
     "reach",
     "read_declared_areas",
+    "read_attack_table",
+    "read_cns",
     "read_events",
     "track",
     "uncertainty_ellipses",

@@ -26,6 +26,7 @@ from geo.errors import DataValidationError, LaunchmapError, RowError, UnknownPla
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import pandas as pd
 
 EVENTS_FILE = "events.csv"
 
@@ -35,10 +36,16 @@ COLUMNS = (
     "launch_lon", "impact_statement", "impact_query", "impact_lat", "impact_lon",
     "impact_sigma_km", "apogee_km", "range_km", "flight_time_min", "reported_zone",
     "overflight_reported", "reporting_authority", "source", "source_note", "notes",
+    "impact_basis", "zone_explanation",
 )
 #: Columns a user CSV must have; the others default to empty.
 REQUIRED_COLUMNS = ("id", "date", "actor", "system")
 NUMERIC_COLUMNS = ("apogee_km", "range_km", "flight_time_min")
+#: ``impact_basis``: how the impact point was obtained. ``stated`` (the authority named the
+#: position; the default when empty), ``derived`` (launch site + range + stated direction, or
+#: a midpoint; ``source_note`` says how), ``area`` (the centroid of a declared closure area),
+#: ``none`` (no fall point was stated: the row has no impact and no geometry).
+IMPACT_BASES = ("stated", "derived", "area", "none")
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ZONE = re.compile(r"^(?:(?:inside|outside):[A-Z]{3}:(?:territorial_sea|contiguous_zone|eez)"
@@ -62,18 +69,9 @@ class _Resolved:
 def _columns() -> tuple:
     """The declared columns of an event CSV: those of :data:`REQUIRED_COLUMNS` must be in
     the header and filled; every other column may be absent or empty."""
-    from geo._tables import Column, integer, iso3, iso_date, number, pattern, text
+    from geo._tables import Column, text
 
-    parse: dict = {
-        "id": text, "date": iso_date(EARLIEST, dt.date.today), "actor": iso3, "system": text,
-        "time_utc": pattern(_TIME, "HH:MM (UTC)"), "count": integer(lo=1),
-        "launch_lat": number(-90, 90), "launch_lon": number(-180, 180),
-        "impact_lat": number(-90, 90), "impact_lon": number(-180, 180),
-        "impact_sigma_km": number(0, 20000),
-        **{f: number(0, 1e6) for f in NUMERIC_COLUMNS},
-        "reported_zone": pattern(_ZONE, "inside|outside:<ISO3>:<kind> or land:<ISO3>"),
-        "overflight_reported": pattern(_OVERFLIGHT, "'none' or ';'-separated ISO3 codes"),
-    }
+    parse = column_parsers()
     numeric = {"launch_lat", "launch_lon", "impact_lat", "impact_lon", "impact_sigma_km",
                *NUMERIC_COLUMNS}
     return tuple(
@@ -82,6 +80,25 @@ def _columns() -> tuple:
                default=1 if c == "count" else None if c in numeric else "")
         for c in COLUMNS
     )
+
+
+def column_parsers() -> dict:
+    """The parser of each typed column of an event CSV (text columns are absent): each
+    takes the field's text and returns its value or raises ValueError saying what was
+    expected. :mod:`geo.catalogue_claims` checks claim values with the same parsers."""
+    from geo._tables import choice, integer, iso3, iso_date, number, pattern, text
+
+    return {
+        "id": text, "date": iso_date(EARLIEST, dt.date.today), "actor": iso3, "system": text,
+        "time_utc": pattern(_TIME, "HH:MM (UTC)"), "count": integer(lo=1),
+        "launch_lat": number(-90, 90), "launch_lon": number(-180, 180),
+        "impact_lat": number(-90, 90), "impact_lon": number(-180, 180),
+        "impact_sigma_km": number(0, 20000),
+        **{f: number(0, 1e6) for f in NUMERIC_COLUMNS},
+        "reported_zone": pattern(_ZONE, "inside|outside:<ISO3>:<kind> or land:<ISO3>"),
+        "overflight_reported": pattern(_OVERFLIGHT, "'none' or ';'-separated ISO3 codes"),
+        "impact_basis": choice(IMPACT_BASES),
+    }
 
 
 def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
@@ -104,7 +121,11 @@ def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
     impact = None
     ilat, ilon, isig = row["impact_lat"], row["impact_lon"], row["impact_sigma_km"]
     query = row["impact_query"]
-    if ilat is not None and ilon is not None:
+    if row["impact_basis"] == "none":
+        if query or ilat is not None or ilon is not None:
+            problems.append(("impact_basis", "'none' (no fall point stated) but the row gives "
+                                             "impact_query or impact_lat/impact_lon"))
+    elif ilat is not None and ilon is not None:
         if isig is None:
             problems.append(("impact_sigma_km", "required when impact_lat/impact_lon are given"))
         else:
@@ -117,14 +138,16 @@ def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
         except LaunchmapError as exc:
             problems.append(("impact_query", str(exc)))
     else:
-        problems.append(("impact_query", "empty: give impact_query or impact_lat, impact_lon "
-                                         "and impact_sigma_km"))
+        problems.append(("impact_query", "empty: give impact_query, or impact_lat, "
+                                         "impact_lon and impact_sigma_km, or impact_basis "
+                                         "'none' when no fall point was stated"))
     if problems:
         return None, problems
     return _Resolved(row.text, launch, impact), []
 
 
-def read_events(path: str | Path, *, strict: bool = False, encoding: str | None = None
+def read_events(path: str | Path, *, strict: bool = False, encoding: str | None = None,
+                claims: pd.DataFrame | None = None
                 ) -> tuple[gpd.GeoDataFrame, list[RowError]]:
     """Read an event CSV in the catalogue's schema.
 
@@ -133,9 +156,11 @@ def read_events(path: str | Path, *, strict: bool = False, encoding: str | None 
     field, reason). Nothing is dropped silently: a row is either in ``events`` or named in
     ``rejected``. With ``strict=True`` any rejected row raises :class:`DataValidationError`.
     ``encoding``: ``None`` reads UTF-8 with or without BOM; else a codec name
-    (``"shift_jis"``, ``"cp1252"``). A missing file raises FileNotFoundError; a file
-    without the required columns, empty, or not in its encoding raises
-    DataValidationError.
+    (``"shift_jis"``, ``"cp1252"``). ``claims`` (a frame from
+    :func:`geo.catalogue_claims.read_claims`): each row's preferred claim replaces the
+    column it is about before the row is resolved (see :mod:`geo.catalogue_claims`). A
+    missing file raises FileNotFoundError; a file without the required columns, empty, or
+    not in its encoding raises DataValidationError.
     """
     from geo._tables import read_table
     from geo.gazetteer import load_gazetteer
@@ -143,6 +168,8 @@ def read_events(path: str | Path, *, strict: bool = False, encoding: str | None 
     gaz = load_gazetteer()
     rows, errors = read_table(path, _columns(), encoding=encoding, id_column="id",
                               what="events")
+    if claims is not None and not claims.empty:
+        errors.extend(_apply_claims(rows, claims, str(path)))
     resolved: list[_Resolved] = []
     for row in rows:
         r, problems = _resolve(row, gaz)
@@ -153,6 +180,24 @@ def read_events(path: str | Path, *, strict: bool = False, encoding: str | None 
     if strict and errors:
         raise DataValidationError(errors)
     return _to_frame(resolved), errors
+
+
+def _apply_claims(rows: list, claims: pd.DataFrame, file: str) -> list[RowError]:
+    """Write each row's preferred claims into its fields (text and parsed value)."""
+    from geo.catalogue_claims import preferred_values
+
+    parsers = column_parsers()
+    prefer = preferred_values(claims, {r["id"]: r["reporting_authority"] for r in rows})
+    errors = []
+    for row in rows:
+        for field, value in prefer.get(row["id"], {}).items():
+            try:
+                row[field] = parsers[field](value) if field in parsers else value
+            except ValueError as exc:  # pragma: no cover - read_claims checked the value
+                errors.append(RowError(file, row.n, field, f"preferred claim: {exc}"))
+                continue
+            row.text[field] = value
+    return errors
 
 
 def _local_date(day: dt.date, time_utc: str, authority: str) -> dt.date:
@@ -181,7 +226,8 @@ def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
             rec[f] = float(row[f]) if row[f] else np.nan
         rec["launch_lon"], rec["launch_lat"] = r.launch if r.launch else (np.nan, np.nan)
         (rec["impact_lon"], rec["impact_lat"], rec["impact_sigma_km"], along, across, az,
-         ref) = r.impact
+         ref) = r.impact or (np.nan, np.nan, np.nan, None, None, None, None)
+        rec["impact_basis"] = row["impact_basis"] or "stated"
         rec["impact_sigma_along_km"] = np.nan if along is None else along
         rec["impact_sigma_across_km"] = np.nan if across is None else across
         rec["impact_azimuth_deg"] = np.nan if az is None else az
@@ -200,13 +246,22 @@ def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
     for f in ("launch_lat", "launch_lon", "impact_lat", "impact_lon", "impact_sigma_km"):
         df[f] = pd.to_numeric(df[f], errors="coerce").astype(float)
     df["count"] = df["count"].astype(int)
-    impact = points(df["impact_lon"].to_numpy(float), df["impact_lat"].to_numpy(float))
+    has_impact = df["impact_lon"].notna().to_numpy()
+    impact = np.array([None] * len(df), dtype=object)
+    if has_impact.any():
+        impact[has_impact] = points(df.loc[has_impact, "impact_lon"].to_numpy(float),
+                                    df.loc[has_impact, "impact_lat"].to_numpy(float))
     launch = np.array([None] * len(df), dtype=object)
     has_launch = df["launch_lon"].notna().to_numpy()
     if has_launch.any():
         launch[has_launch] = points(df.loc[has_launch, "launch_lon"].to_numpy(float),
                                     df.loc[has_launch, "launch_lat"].to_numpy(float))
     return _output_frame(df, impact, launch)
+
+
+def empty_events() -> gpd.GeoDataFrame:
+    """A catalogue frame with no rows and every column of :func:`events`."""
+    return _to_frame([])
 
 
 def _output_frame(df, impact, launch) -> gpd.GeoDataFrame:
@@ -224,7 +279,8 @@ def _output_frame(df, impact, launch) -> gpd.GeoDataFrame:
     return gdf.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
-def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
+def events(path: str | Path | None = None, *, claims: str | Path | None = None
+           ) -> gpd.GeoDataFrame:
     """The validated event catalogue (default: shipped ``data/events.csv``).
 
     GeoDataFrame in EPSG:4326, one row per catalogue row, sorted by date: every column of
@@ -234,16 +290,48 @@ def events(path: str | Path | None = None) -> gpd.GeoDataFrame:
     :func:`geo.location.locate` when not given), ``impact_sigma_along_km``,
     ``impact_sigma_across_km``, ``impact_azimuth_deg`` (ellipse axes and orientation, km
     and degrees), ``impact_place``, ``datetime_utc``, ``date_local``; geometry = impact
-    point, ``launch_geometry`` = launch point as WKT text (``"POINT (125.21 38.53)"``;
-    None if unknown). ``to_file``, ``to_parquet``, ``to_json`` and ``explore`` work on it
-    as it is (``to_json`` writes the dates as ISO 8601, see :mod:`geo._frames`).
+    point (None, and NaN impact columns, for a row whose ``impact_basis`` is ``none``: no
+    fall point was stated), ``launch_geometry`` = launch point as WKT text
+    (``"POINT (125.21 38.53)"``; None if unknown). ``to_file``, ``to_parquet``,
+    ``to_json`` and ``explore`` work on it as it is (``to_json`` writes the dates as ISO
+    8601, see :mod:`geo._frames`).
+
+    Where sources differ, each column holds the preferred claim
+    (:mod:`geo.catalogue_claims`; every claim: :func:`event_claims`). ``claims``: a claims
+    CSV for a user catalogue; the shipped catalogue uses ``data/event_claims.csv``.
 
     Any invalid row raises :class:`DataValidationError` naming file, row and field.
     """
-    frame, _ = read_events(path or data_path(EVENTS_FILE), strict=True)
+    from geo.catalogue_claims import CLAIMS_FILE, read_claims
+
+    if claims is None and path is None:
+        claims = data_path(CLAIMS_FILE)
+    table = read_claims(claims, strict=True)[0] if claims is not None else None
+    frame, _ = read_events(path or data_path(EVENTS_FILE), strict=True, claims=table)
     # -- declared areas (issue 14): the declared area each event fell in, linked from
     # data/declared_areas.csv's ``events`` column ("" for none); see geo.declared.
     from geo.declared import area_of_events
 
     frame["declared_area"] = area_of_events(frame["id"])
     return frame
+
+
+def event_claims(path: str | Path | None = None, *, events_path: str | Path | None = None
+                 ) -> pd.DataFrame:
+    """Every claim about the events (default: shipped ``data/event_claims.csv`` about
+    ``data/events.csv``), one row per claim in file order: ``event_id, field, value,
+    authority, stated_at, status, source, note`` (see :mod:`geo.catalogue_claims`), ``row``
+    (1-based data row) and ``preferred`` (True for the claim :func:`events` shows in the
+    column ``field``). A claim about an event the catalogue lacks, an unknown field or a
+    value its column would refuse raises :class:`DataValidationError`."""
+    import csv
+
+    from geo.catalogue_claims import CLAIMS_FILE, preferred_claims, read_claims
+
+    events_file = Path(events_path or data_path(EVENTS_FILE))
+    with events_file.open(encoding="utf-8-sig", newline="") as fh:
+        authority = {r.get("id", ""): (r.get("reporting_authority") or "").strip()
+                     for r in csv.DictReader(fh)}
+    table, _ = read_claims(path or data_path(CLAIMS_FILE), event_ids=authority, strict=True)
+    table["preferred"] = preferred_claims(table, authority).to_numpy(bool)
+    return table

@@ -23,8 +23,14 @@ def test_shipped_catalogue_loads_as_geodataframe(ev):
     assert ev.crs.to_epsg() == 4326
     assert ev["id"].is_unique
     assert set(COLUMNS) <= set(ev.columns)
-    assert ev.geometry.notna().all() and ev.geometry.geom_type.eq("Point").all()
-    assert ev["impact_sigma_km"].gt(0).all()
+    located = ev["impact_basis"] != "none"
+    assert located.sum() >= 40
+    assert ev.geometry[located].notna().all()
+    assert ev.geometry[located].geom_type.eq("Point").all()
+    assert ev["impact_sigma_km"][located].gt(0).all()
+    # a row without a stated fall point has no geometry and no impact numbers: never a guess
+    assert ev.geometry[~located].isna().all()
+    assert ev.loc[~located, ["impact_lon", "impact_lat", "impact_sigma_km"]].isna().all().all()
     assert ev["date"].is_monotonic_increasing
     assert "launch_geometry" in ev.columns
 

@@ -36,7 +36,9 @@ COLUMNS = [
     "launch_lon", "impact_statement", "impact_query", "impact_lat", "impact_lon",
     "impact_sigma_km", "apogee_km", "range_km", "flight_time_min", "reported_zone",
     "overflight_reported", "reporting_authority", "source", "source_note", "notes",
+    "impact_basis", "zone_explanation",
 ]
+IMPACT_BASES = {"stated", "derived", "area", "none"}
 NUMERIC = ["apogee_km", "range_km", "flight_time_min", "impact_sigma_km"]
 FIRST_DAY = dt.date(2016, 1, 1)
 #: Japanese and Korean statements give local times; both are UTC+9 (no summer time).
@@ -239,12 +241,41 @@ def test_impact_is_query_or_point_with_sigma(rows):
         assert all(given) or not any(given), (
             f"{r['id']}: impact_lat, impact_lon and impact_sigma_km go together"
         )
+        if r["impact_basis"] == "none":
+            assert r["impact_query"] == "" and not any(given), (
+                f"{r['id']}: impact_basis 'none' (no fall point stated) but an impact is given"
+            )
+            continue
         if r["impact_query"] == "":
             assert all(given), f"{r['id']}: empty impact_query needs impact_lat/lon/sigma"
         if all(given):
             assert -90 <= lat <= 90 and -180 <= lon <= 180, f"{r['id']}: impact coordinates"
             assert sigma > 0, f"{r['id']}: impact_sigma_km must be > 0"
             assert r["source_note"], f"{r['id']}: a direct impact point needs a source_note"
+
+
+def test_impact_basis_says_how_the_point_was_obtained(rows):
+    """``stated`` / ``derived`` / ``area`` / ``none``: a derived point is declared derived in
+    the note, an area centroid is given as coordinates, ``none`` has no point at all; no row
+    leaves the basis empty, so no point is a silent guess."""
+    for r in rows:
+        basis = r["impact_basis"]
+        assert basis in IMPACT_BASES, f"{r['id']}: impact_basis {basis!r}"
+        if basis == "derived":
+            assert DERIVED_RE.search(r["source_note"]), (
+                f"{r['id']}: impact_basis 'derived' but the note does not say how"
+            )
+        if basis == "area":
+            assert r["impact_lat"] and "area" in r["source_note"], (
+                f"{r['id']}: impact_basis 'area' needs the area's centroid and a note"
+            )
+        if basis == "none":
+            # the authority's verdict (e.g. 'outside Japan's EEZ') stays; the note says
+            # that no fall point was stated, so nothing was placed
+            assert re.search(r"no (fall point|impact)", r["source_note"], re.IGNORECASE), (
+                f"{r['id']}: impact_basis 'none' but the note does not say no fall point "
+                "was stated"
+            )
 
 
 def test_impact_queries_follow_the_parser_grammar(rows):
@@ -458,7 +489,7 @@ def test_seed_overflights_of_japan(rows, local_date):
         ("2016-09-05", "Okushiri", 3),
         ("2017-03-06", "Oga Peninsula", 4),
         ("2017-05-14", "Kusong", 1),
-        ("2017-05-29", "Wonsan", 1),
+        ("2017-05-29", "Oki Islands", 1),
         ("2017-08-29", "Cape Erimo", 1),
         ("2017-09-15", "Cape Erimo", 1),
         ("2017-11-29", "Aomori", 1),
@@ -478,7 +509,10 @@ def test_mod_relative_statements_covered(rows, local_date, place, missiles):
     found = _events_on(rows, local_date, "PRK")
     assert found, f"no PRK row on {local_date}"
     assert sum(int(r["count"]) for r in found) == missiles
-    assert any(place in r["impact_query"] for r in found), f"{local_date}: no query names {place}"
+    # a point derived from the statement's distances (no query) names its places there
+    assert any(place in (r["impact_query"] or r["impact_statement"]) for r in found), (
+        f"{local_date}: no query names {place}"
+    )
 
 
 def test_japan_eez_verdicts_of_the_seed_icbms(rows):
