@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from geo.errors import DataValidationError, RowError, UnknownPerspectiveError
-from geo.geodesy import in_lonlat_box
+from geo.geodesy import in_lonlat_box, wrap_lon_from
 from geo.zones.schema import DEFAULT_PERSPECTIVE, STATUSES, ZONE_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -188,6 +188,65 @@ class ZoneSet:
         if self.coverage is None:
             return True
         return in_lonlat_box(float(lon), float(lat), self.coverage)
+
+    @property
+    def coverage_name(self) -> str:
+        """What the zones cover, in words: the source and its frame (e.g. ``launchmap
+        computed zones (...), frame 105°E-170°W, 15°N-62°N``), or ``..., whole world``."""
+        where = "whole world" if self.coverage is None else f"frame {frame_text(self.coverage)}"
+        return f"{self.source}, {where}"
+
+    def coast_distances(self, lon: float, lat: float, owners: dict[str, str],
+                        km: float) -> list[tuple[str, float]]:
+        """``[(state, distance_km), ...]`` nearest first: the nearest coast of each state
+        within ``km`` kilometres (geodesic) of (lon, lat) degrees, ``owners`` mapping land
+        labels to states under the chosen perspective.
+
+        From the shipped land (GSHHG full) where it is complete: a state's distance ``d``
+        from it stands when every point within ``d`` of (lon, lat) lies inside
+        :attr:`land_frame` (the box the land was clipped to), since no nearer land of any
+        state can lie outside it. Where the search reaches past that box, the Natural
+        Earth 10m countries (global, ``countries_path``) are asked as well (their vertices
+        on land borders and on the antimeridian are no coast), and each state keeps the
+        nearer of the two distances; a state only Natural Earth has is listed when its
+        distance reaches past the box (inside it GSHHG decides). Off Oahu (outside the
+        clipped land) this gives Oahu's coast, not Niihau's 200 km away."""
+        out: dict[str, float] = {}
+        if self.land is not None and len(self.land):
+            coast = self.coast_index_near(lon, lat, km)
+            out.update(coast.nearest_by_state(lon, lat, owners, km))
+        frame = self.land_frame if self.land is not None and len(self.land) else None
+
+        def complete(d_km: float) -> bool:
+            return frame is not None and disc_in_box(lon, lat, d_km, frame)
+
+        if not complete(km) and self.countries_path is not None \
+                and Path(self.countries_path).exists():
+            world = self._countries_coast_near(lon, lat, km)
+            for state, d in world.nearest_by_state(lon, lat, {}, km):
+                if state in out:
+                    if not complete(out[state]):
+                        out[state] = min(out[state], d)
+                elif not complete(d):
+                    out[state] = d
+        return sorted(out.items(), key=lambda kv: (kv[1], kv[0]))
+
+    def _countries_coast_near(self, lon: float, lat: float, km: float) -> CoastIndex:
+        """A :class:`CoastIndex` over the Natural Earth countries (label: sovereign ISO3)
+        meeting the lon/lat box that holds every point within ``km`` of (lon, lat)."""
+        import geopandas as gpd
+        import shapely
+
+        from geo.zones.coast import CoastIndex
+
+        tree, geoms, sov = self._lazy("countries", self._build_countries_tree)
+        w, s, e, n = reach_box(lon, lat, km)
+        idx = np.sort(tree.query(shapely.box(w, s, e, n)))
+        frame = gpd.GeoDataFrame({"label": sov[idx].astype(str)}, geometry=list(geoms[idx]),
+                                 crs="EPSG:4326")
+        # Natural Earth closes Antarctica along its southern edge: no coast there
+        return CoastIndex(frame, cut_frame=(-180.0, COUNTRIES_SOUTH_EDGE, 180.0, 90.0),
+                          kdtree=False)
 
     def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Sovereign (ISO3, object array; ``None`` at sea) of the Natural Earth country
@@ -456,13 +515,7 @@ class ZoneSet:
 
         from geo.zones.coast import CoastIndex
 
-        dlat = km / 110.0 + 0.1
-        south, north = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
-        coslat = math.cos(math.radians(max(abs(south), abs(north))))
-        dlon = 180.0 if coslat < 0.05 else min(km / (110.0 * coslat) + 0.1, 180.0)
-        west, east = lon - dlon, lon + dlon
-        if west < -180.0 or east > 180.0:  # the box wraps: take every longitude
-            west, east = -180.0, 180.0
+        west, south, east, north = reach_box(lon, lat, km)
         tree = self._lazy("land_tree", self._build_land_tree)
         idx = np.sort(tree.query(shapely.box(west, south, east, north)))
         return CoastIndex(self.land.iloc[idx], cut_frame=self.land_frame, kdtree=False)
@@ -487,6 +540,58 @@ class ZoneSet:
                 f"perspectives {list(self.perspectives)}, source={self.source!r})")
 
 
+
+
+#: The southern edge of Natural Earth's Antarctica (degrees): a closing line, not coast.
+COUNTRIES_SOUTH_EDGE = -85.2
+
+
+def _deg(value: float, pos: str, neg: str) -> str:
+    return f"{abs(value):g}°{pos if value >= 0 else neg}"
+
+
+def frame_text(box: tuple[float, float, float, float]) -> str:
+    """A (west, south, east, north) degree box in words, longitudes in [-180, 180]:
+    ``(105, 15, 190, 62)`` -> ``"105°E-170°W, 15°N-62°N"``."""
+    w, s, e, n = (float(v) for v in box)
+
+    def lon(x: float) -> str:
+        x = (x + 180.0) % 360.0 - 180.0 if abs(x) != 180.0 else x
+        return _deg(x, "E", "W")
+
+    return f"{lon(w)}-{lon(e)}, {_deg(s, 'N', 'S')}-{_deg(n, 'N', 'S')}"
+
+
+def reach_box(lon: float, lat: float, km: float) -> tuple[float, float, float, float]:
+    """A lon/lat box (west, south, east, north; degrees) holding every point within
+    ``km`` kilometres (geodesic) of (lon, lat), generous by 0.1 degree; every longitude
+    when it would wrap or reach a pole's neighbourhood."""
+    dlat = km / 110.0 + 0.1
+    south, north = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
+    coslat = math.cos(math.radians(max(abs(south), abs(north))))
+    dlon = 180.0 if coslat < 0.05 else min(km / (110.0 * coslat) + 0.1, 180.0)
+    west, east = lon - dlon, lon + dlon
+    if west < -180.0 or east > 180.0:  # the box wraps: take every longitude
+        west, east = -180.0, 180.0
+    return west, south, east, north
+
+
+def disc_in_box(lon: float, lat: float, km: float,
+                box: tuple[float, float, float, float]) -> bool:
+    """True when every point within ``km`` kilometres of (lon, lat) lies inside ``box``
+    (west, south, east, north degrees; east may exceed 180), judged conservatively by a
+    box holding the disc (so False when in doubt)."""
+    w, s, e, n = box
+    dlat = km / 110.0 + 0.1
+    south, north = lat - dlat, lat + dlat
+    if south < s or north > n:
+        return False
+    coslat = math.cos(math.radians(max(abs(south), abs(north))))
+    if coslat < 0.05:
+        return False
+    dlon = km / (110.0 * coslat) + 0.1
+    x = float(wrap_lon_from(lon, w))
+    return x - dlon >= w and x + dlon <= e
 
 
 def _views_of(cell: object) -> tuple[str, ...] | None:
