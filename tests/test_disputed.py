@@ -17,7 +17,10 @@ SENKAKU_FEATURES = ("uotsuri_shima", "kuba_jima", "taisho_jima", "kita_kojima",
 
 @pytest.fixture(scope="module")
 def disputed():
-    return geo.disputed_waters()
+    """The disputed waters the shipped zones hold (the rows with a geometry; disputes
+    without shipped zones are tested in tests/test_world_disputes.py)."""
+    found = geo.disputed_waters()
+    return found[found.geometry.notna()].reset_index(drop=True)
 
 
 def test_every_disputed_group_and_only_those(disputed) -> None:

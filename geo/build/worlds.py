@@ -57,8 +57,9 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
     records[BASELINES_FILE] = {"sha256": sha256(tables / BASELINES_FILE),
                                "segments": [{**b.record(), "label": seg_label[b.segment]}
                                             for b in baselines]}
-    sov = read_sovereignty(tables / SOVEREIGNTY_FILE)
-    records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE)}
+    sov, used = sovereignty_in_frame(read_sovereignty(tables / SOVEREIGNTY_FILE), pieces)
+    records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE),
+                                 "labels_used": used, "rows_used_sha256": rows_digest(sov)}
     labels = sorted(set(pieces["label"]) | set(sov["label"].astype(str)))
     owners = owner_maps(sov, labels)
     rocks: dict[str, list[str]] = {}
@@ -87,6 +88,31 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
                                           "areas": sorted(sa["area"].astype(str))}
     return Plan(baselines, seg_label, worlds, tuple(special), list(boundaries), records,
                 catalog)
+
+
+def sovereignty_in_frame(sov, pieces) -> tuple[object, list[str]]:
+    """The rows of the sovereignty table whose label has land among ``pieces`` (the
+    labelled land of the build's frame), and those labels, sorted.
+
+    A dispute whose land lies outside the frame (Crimea, the Falklands, ...) cannot move
+    a limit inside it, and a perspective named only by such rows would merely be one
+    more name of the default world: leaving those rows out keeps the build of the frame,
+    its worlds and the ``perspectives`` of its rows the same whatever is added
+    elsewhere in the world (tests/test_world_disputes.py)."""
+    present = set(pieces["label"].astype(str))
+    keep = sov["label"].astype(str).isin(present).to_numpy()
+    rows = sov[keep].reset_index(drop=True)
+    return rows, sorted(set(rows["label"].astype(str)))
+
+
+def rows_digest(sov) -> str:
+    """SHA-256 of the (label, perspective, owner) rows the build used, sorted: changes
+    exactly when a change of the table can change the build."""
+    import hashlib
+
+    lines = sorted("\t".join(map(str, r)) for r in
+                   sov[["label", "perspective", "owner"]].itertuples(index=False))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 #: Half-width (degrees) of the sliver polygon that stands for a baseline line among the

@@ -460,7 +460,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
 
     covered = zs.covers(lon_c, lat_c)
     if not covered:  # outside the computed frame: land from the Natural Earth countries
-        sov = zs.countries_at(xs, ys)
+        sov = np.array([None if lab is None else owners.get(lab, lab)
+                        for lab in zs.countries_at(xs, ys)], dtype=object)
         if on_land is None:
             on_land = sov[0]
         on_any = sov != None  # noqa: E711 (elementwise on an object array)

@@ -223,7 +223,7 @@ class ZoneSet:
         if not complete(km) and self.countries_path is not None \
                 and Path(self.countries_path).exists():
             world = self._countries_coast_near(lon, lat, km)
-            for state, d in world.nearest_by_state(lon, lat, {}, km):
+            for state, d in world.nearest_by_state(lon, lat, owners, km):
                 if state in out:
                     if not complete(out[state]):
                         out[state] = min(out[state], d)
@@ -232,7 +232,7 @@ class ZoneSet:
         return sorted(out.items(), key=lambda kv: (kv[1], kv[0]))
 
     def _countries_coast_near(self, lon: float, lat: float, km: float) -> CoastIndex:
-        """A :class:`CoastIndex` over the Natural Earth countries (label: sovereign ISO3)
+        """A :class:`CoastIndex` over the Natural Earth land (:meth:`countries_at` labels)
         meeting the lon/lat box that holds every point within ``km`` of (lon, lat)."""
         import geopandas as gpd
         import shapely
@@ -249,9 +249,11 @@ class ZoneSet:
                           kdtree=False)
 
     def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Sovereign (ISO3, object array; ``None`` at sea) of the Natural Earth country
-        holding each point (lon/lat degree arrays). All ``None`` without a countries file.
-        """
+        """Label of the Natural Earth land holding each point (lon/lat degree arrays;
+        object array, ``None`` at sea): the sovereign ISO3 of the unit, or the disputed
+        feature's label of the sovereignty table for its land (``crimea``,
+        ``falklands``, ...; :func:`geo.land.world_land`), to be read through
+        :meth:`owner_map` of a perspective. All ``None`` without a countries file."""
         lon = np.asarray(lon, float)
         lat = np.asarray(lat, float)
         out = np.full(len(lon), None, dtype=object)
@@ -267,23 +269,21 @@ class ZoneSet:
         return out
 
     def _build_countries_tree(self) -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
-        """``(STRtree, geometries, sovereign ISO3)`` of the Natural Earth countries."""
+        """``(STRtree, geometries, label)`` of the Natural Earth land polygons."""
         import shapely
 
         from geo._paths import data_path
+        from geo.land import feature_land, world_land
         from geo.zones.schema import COUNTRIES_FILE
 
         if Path(self.countries_path).resolve() == data_path(COUNTRIES_FILE).resolve():
-            from geo.land import countries
-
-            frame = countries()  # the one shipped copy, shared with overflight and reach
+            frame = world_land()  # the one shipped copy, shared with overflight and reach
         else:
             import geopandas as gpd
 
-            frame = gpd.read_parquet(self.countries_path)
+            frame = feature_land(gpd.read_parquet(self.countries_path), self.sovereignty)
         geoms = np.asarray(frame.geometry.values, dtype=object)
-        col = "sovereign" if "sovereign" in frame.columns else "iso3"
-        return shapely.STRtree(geoms), geoms, np.asarray(frame[col], dtype=object)
+        return shapely.STRtree(geoms), geoms, np.asarray(frame["label"], dtype=object)
 
     # ------------------------------------------------------------------ perspectives
     @property
