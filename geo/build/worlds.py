@@ -65,7 +65,8 @@ def plan_worlds(tables, pieces, boundaries=(), region=None) -> Plan:
     records[BASELINES_FILE] = {"sha256": sha256(tables / BASELINES_FILE),
                                "segments": [{**b.record(), "label": seg_label[b.segment]}
                                             for b in baselines]}
-    sov, used = sovereignty_in_frame(read_sovereignty(tables / SOVEREIGNTY_FILE), pieces)
+    full_sov = read_sovereignty(tables / SOVEREIGNTY_FILE)
+    sov, used = sovereignty_in_frame(full_sov, pieces)
     records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE),
                                  "labels_used": used, "rows_used_sha256": rows_digest(sov)}
     labels = sorted(set(pieces["label"]) | set(sov["label"].astype(str)))
@@ -76,7 +77,8 @@ def plan_worlds(tables, pieces, boundaries=(), region=None) -> Plan:
 
     ent_path = tables / ENTITLEMENTS_FILE
     if ent_path.exists():
-        ent = read_entitlements(ent_path, labels=set(sov["label"].astype(str)))
+        ent = read_entitlements(ent_path, labels=set(full_sov["label"].astype(str)))
+        ent = ent[ent["label"].astype(str).isin(used)]  # the features of this frame
         persps = sorted(set(owners) | set(ent["perspective"].astype(str)))
         for p in persps:
             owners.setdefault(p, owners["administering"])

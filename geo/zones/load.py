@@ -73,17 +73,18 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
     sov = read_sovereignty(folder / SOVEREIGNTY_FILE)
     source = ("launchmap computed zones (GSHHG full + Natural Earth 10m), "
               f"build {_build_id(folder, record)}")
-    frame = None
-    if record:
-        for key in ("zones_frame", "frame"):
+    def recorded(keys: tuple[str, ...], default) -> tuple[float, ...]:
+        for key in keys if record else ():
             v = record.get(key) or (record.get("parameters") or {}).get(key)
             if isinstance(v, (list, tuple)) and len(v) == 4:
-                frame = tuple(float(x) for x in v)
-                break
-    if frame is None:
-        frame = tuple(float(x) for x in ZONES_FRAME)
+                return tuple(float(x) for x in v)
+        return tuple(float(x) for x in default)
+
+    # the frames the build recorded (a region built with build-zones --region has its own)
+    frame = recorded(("zones_frame", "frame"), ZONES_FRAME)
+    land_frame = recorded(("coast_frame",), COAST_FRAME)
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land, build=record,
-                   coverage=frame, land_frame=tuple(float(x) for x in COAST_FRAME),
+                   coverage=frame, land_frame=land_frame,
                    countries_path=folder / COUNTRIES_FILE)
 
 
