@@ -205,6 +205,38 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
         "software": software_versions(),
         "outputs": outputs,
     }
+    if reg.name != DEFAULT_REGION:
+        write_region_tables(tables, out_dir, plan, boundaries)
     write_json(record, out_dir / BUILD_RECORD_FILE)
     progress(f"done in {time.monotonic() - t0:.0f} s; wrote {BUILD_RECORD_FILE}")
     return record
+
+
+#: The tables a region's folder carries beside its outputs, so that it is a complete data
+#: folder (``LAUNCHMAP_DATA``, ``oracle_agreement.py --data``).
+REGION_TABLES = ("sovereignty.csv", "entitlements.csv", "specified_areas.csv", "features.csv",
+                 "coast_corrections.csv", "joint_regimes.csv", "places.csv", "events.csv",
+                 "systems.csv")
+
+
+def write_region_tables(tables: Path, out_dir: Path, plan, boundaries) -> None:
+    """Copy the input tables into a region's output folder; ``baselines.csv`` and
+    ``agreed_boundaries.csv`` keep only the segments and treaty lines the region's build
+    applied (the others lie outside its coast frame), with the same header."""
+    import csv
+    import shutil
+
+    for name in REGION_TABLES:
+        if (tables / name).exists():
+            shutil.copyfile(tables / name, out_dir / name)
+    keep = {"baselines.csv": ("segment", {b.segment for b in plan.baselines}),
+            "agreed_boundaries.csv": ("boundary_id", {b.boundary_id for b in boundaries})}
+    for name, (col, wanted) in keep.items():
+        with (tables / name).open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            rows = [r for r in reader if r[col] in wanted]
+            fields = reader.fieldnames or []
+        with (out_dir / name).open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
