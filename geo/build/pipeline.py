@@ -240,3 +240,24 @@ def write_region_tables(tables: Path, out_dir: Path, plan, boundaries) -> None:
             w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
+
+
+def ship_region(built: Path, data: Path, name: str) -> list[Path]:
+    """Copy a region's build (``built``: the folder ``build-zones --region NAME`` wrote)
+    into the data folder as ``zones_<name>.parquet``, ``land_<name>.parquet`` and
+    ``zones_build_<name>.json``, which :func:`geo.zones.load.load_shipped` appends to the
+    shipped zones. Its ``countries.parquet`` must equal the shipped one (same Natural
+    Earth input); raises ``ValueError`` otherwise. Returns the written paths."""
+    import shutil
+
+    from geo.build.output import sha256
+
+    if sha256(built / COUNTRIES_FILE) != sha256(data / COUNTRIES_FILE):
+        raise ValueError(f"{built / COUNTRIES_FILE} differs from the shipped countries: "
+                         "rebuild the shipped zones first")
+    out = []
+    for src, dst in ((ZONES_FILE, f"zones_{name}.parquet"), (LAND_FILE, f"land_{name}.parquet"),
+                     (BUILD_RECORD_FILE, f"zones_build_{name}.json")):
+        shutil.copyfile(built / src, data / dst)
+        out.append(data / dst)
+    return out

@@ -83,9 +83,49 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
     # the frames the build recorded (a region built with build-zones --region has its own)
     frame = recorded(("zones_frame", "frame"), ZONES_FRAME)
     land_frame = recorded(("coast_frame",), COAST_FRAME)
+    zones, land, regions = with_shipped_regions(folder, zones, land)
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land, build=record,
                    coverage=frame, land_frame=land_frame,
-                   countries_path=folder / COUNTRIES_FILE)
+                   countries_path=folder / COUNTRIES_FILE, regions=regions)
+
+
+#: A shipped region's files: ``zones_<name>.parquet``, ``land_<name>.parquet`` and
+#: ``zones_build_<name>.json`` (written by ``launchmap build-zones --region NAME --ship``).
+REGION_ZONES_GLOB = "zones_*.parquet"
+
+
+def with_shipped_regions(folder: Path, zones, land):
+    """``(zones, land, regions)``: the main zones and land with the rows of every region
+    shipped in ``folder`` appended (sorted by name), and the regions as ``(name, zones
+    frame, land frame)`` from their build records. A region file without its land or
+    record is an error naming it."""
+    import geopandas as gpd
+    import pandas as pd
+
+    regions = []
+    zparts, lparts = [zones], [land]
+    for path in sorted(folder.glob(REGION_ZONES_GLOB)):
+        name = path.stem[len("zones_"):]
+        land_path = folder / f"land_{name}.parquet"
+        record_path = folder / f"zones_build_{name}.json"
+        missing = [p.name for p in (land_path, record_path) if not p.exists()]
+        if missing:
+            raise FileNotFoundError(f"{path.name} is shipped without {', '.join(missing)} "
+                                    "(rebuild with launchmap build-zones --region "
+                                    f"{name} --ship)")
+        params = json.loads(record_path.read_text(encoding="utf-8"))["parameters"]
+        regions.append((name, tuple(float(x) for x in params["zones_frame"]),
+                        tuple(float(x) for x in params["coast_frame"])))
+        zparts.append(gpd.read_parquet(path))
+        lparts.append(gpd.read_parquet(land_path))
+    if not regions:
+        return zones, land, ()
+    zones = gpd.GeoDataFrame(pd.concat(zparts, ignore_index=True), geometry="geometry",
+                             crs=zones.crs)
+    if land is not None:
+        land = gpd.GeoDataFrame(pd.concat(lparts, ignore_index=True), geometry="geometry",
+                                crs=land.crs)
+    return zones, land, tuple(regions)
 
 
 def from_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str | None = None,

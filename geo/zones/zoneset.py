@@ -87,6 +87,11 @@ class ZoneSet:
     coverage: tuple[float, float, float, float] | None = None
     land_frame: tuple[float, float, float, float] | None = None
     countries_path: Path | None = None
+    #: Further shipped regions: ``(name, zones frame, land frame)`` each (the zones of
+    #: ``data/zones_<name>.parquet``, built with ``build-zones --region``); their frames
+    #: are covered too.
+    regions: tuple[tuple[str, tuple[float, float, float, float],
+                         tuple[float, float, float, float]], ...] = ()
     #: Guards the lazy indexes: each is built once, by one thread (re-entrant, since one
     #: index is built from another).
     _lock: AbstractContextManager[Any] = field(default_factory=threading.RLock, init=False, repr=False)
@@ -187,14 +192,28 @@ class ZoneSet:
         """True when (lon, lat) (degrees) lies inside the frame the zones cover."""
         if self.coverage is None:
             return True
-        return in_lonlat_box(float(lon), float(lat), self.coverage)
+        return any(in_lonlat_box(float(lon), float(lat), box)
+                   for box in (self.coverage, *(r[1] for r in self.regions)))
+
+    @property
+    def cut_frames(self) -> tuple[tuple[float, float, float, float], ...] | None:
+        """The boxes the land was clipped to (the main land frame, then each region's):
+        their edges are cuts, not coast. ``None`` when the land is not clipped."""
+        if self.land_frame is None:
+            return None
+        return (self.land_frame, *(r[2] for r in self.regions))
+
+    def _cut(self):
+        frames = self.cut_frames
+        return None if frames is None else frames[0] if len(frames) == 1 else frames
 
     @property
     def coverage_name(self) -> str:
         """What the zones cover, in words: the source and its frame (e.g. ``launchmap
         computed zones (...), frame 105°E-170°W, 15°N-62°N``), or ``..., whole world``."""
         where = "whole world" if self.coverage is None else f"frame {frame_text(self.coverage)}"
-        return f"{self.source}, {where}"
+        more = "".join(f"; {name} frame {frame_text(box)}" for name, box, _ in self.regions)
+        return f"{self.source}, {where}{more}"
 
     def coast_distances(self, lon: float, lat: float, owners: dict[str, str],
                         km: float) -> list[tuple[str, float]]:
@@ -215,10 +234,10 @@ class ZoneSet:
         if self.land is not None and len(self.land):
             coast = self.coast_index_near(lon, lat, km)
             out.update(coast.nearest_by_state(lon, lat, owners, km))
-        frame = self.land_frame if self.land is not None and len(self.land) else None
+        frames = self.cut_frames if self.land is not None and len(self.land) else None
 
         def complete(d_km: float) -> bool:
-            return frame is not None and disc_in_box(lon, lat, d_km, frame)
+            return frames is not None and any(disc_in_box(lon, lat, d_km, f) for f in frames)
 
         if not complete(km) and self.countries_path is not None \
                 and Path(self.countries_path).exists():
@@ -351,6 +370,7 @@ class ZoneSet:
         sub = ZoneSet(zones=self.zones[keep].reset_index(drop=True),
                       sovereignty=self.sovereignty, source=self.source, land=self.land,
                       build=self.build, coverage=self.coverage, land_frame=self.land_frame,
+                      regions=self.regions,
                       countries_path=self.countries_path)
         sub.zones["perspectives"] = None
         # the land and countries indexes do not depend on the view: share them
@@ -496,7 +516,7 @@ class ZoneSet:
     def _build_coast_index(self) -> CoastIndex:
         from geo.zones.coast import CoastIndex
 
-        return CoastIndex(self.land, cut_frame=self.land_frame)
+        return CoastIndex(self.land, cut_frame=self._cut())
 
     def _build_land_tree(self) -> shapely.STRtree:
         import shapely
@@ -518,7 +538,7 @@ class ZoneSet:
         west, south, east, north = reach_box(lon, lat, km)
         tree = self._lazy("land_tree", self._build_land_tree)
         idx = np.sort(tree.query(shapely.box(west, south, east, north)))
-        return CoastIndex(self.land.iloc[idx], cut_frame=self.land_frame, kdtree=False)
+        return CoastIndex(self.land.iloc[idx], cut_frame=self._cut(), kdtree=False)
 
     def in_parts(self, pidx: np.ndarray, gidx: np.ndarray, points: np.ndarray,
                  rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -29,6 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-resume", action="store_true",
                    help="recompute every perspective world instead of reusing the worlds "
                         "an interrupted run with the same inputs left in the cache")
+    p.add_argument("--ship", action="store_true",
+                   help="with --region: then copy the region's zones, land and build record "
+                        "into the data folder as zones_<name>.parquet, land_<name>.parquet, "
+                        "zones_build_<name>.json (shipped beside the NW Pacific zones)")
     p.set_defaults(func=run)
 
 
@@ -50,4 +54,9 @@ def run(args: argparse.Namespace) -> int:
             "the package; write the build elsewhere and point LAUNCHMAP_DATA at it")
     build_all(out or data_dir(), args.cache, region=region.name,
               resume=not getattr(args, "no_resume", False))
+    if getattr(args, "ship", False) and region.name != DEFAULT_REGION:
+        from geo.build.pipeline import ship_region
+
+        for path in ship_region(out, data_dir(), region.name):
+            print(f"shipped {path}")
     return 0
