@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from geo._cache import cached_file
 from geo._paths import data_dir, sha256_file
 from geo.zones.schema import (
@@ -89,6 +91,40 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
                    countries_path=folder / COUNTRIES_FILE, regions=regions)
 
 
+def merge_region_rows(zones, region):
+    """The zone rows ``zones`` with a region's rows added, keeping one row per label and
+    kind under every view: a region row of a (label, kind) the zones already have (Russia
+    in the NW Pacific and in the Black Sea) holds under every view and is appended as
+    further polygons to each existing row of that (label, kind) (the frames are
+    disjoint, so the parts do not overlap; the existing parts come first, unchanged), its
+    areas added; the other region rows are appended as rows."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    zones = zones.copy()
+    extra = []
+    geom_cols = [c for c in ("geometry", "overlap", "agreed") if c in zones.columns]
+    for _, row in region.iterrows():
+        same = (zones["label"] == row["label"]) & (zones["kind"] == row["kind"])
+        views = row.get("perspectives")
+        if not same.any() or (isinstance(views, str) and views):
+            extra.append(row)
+            continue
+        for i in np.flatnonzero(same.to_numpy()):
+            for col in geom_cols:
+                old, new = zones[col].iat[i], row[col]
+                parts = [*shapely.get_parts(old), *shapely.get_parts(new)]
+                zones.iloc[i, zones.columns.get_loc(col)] = shapely.MultiPolygon(parts)
+            for col in ("area_km2", "overlap_km2", "agreed_km2"):
+                if col in zones.columns:
+                    zones.iloc[i, zones.columns.get_loc(col)] = (
+                        float(zones[col].iat[i]) + float(row[col]))
+    if extra:
+        zones = pd.concat([zones, gpd.GeoDataFrame(extra, crs=region.crs)], ignore_index=True)
+    return gpd.GeoDataFrame(zones, geometry="geometry", crs=region.crs)
+
+
 #: A shipped region's files: ``zones_<name>.parquet``, ``land_<name>.parquet`` and
 #: ``zones_build_<name>.json`` (written by ``launchmap build-zones --region NAME --ship``).
 REGION_ZONES_GLOB = "zones_*.parquet"
@@ -120,8 +156,9 @@ def with_shipped_regions(folder: Path, zones, land):
         lparts.append(gpd.read_parquet(land_path))
     if not regions:
         return zones, land, ()
-    zones = gpd.GeoDataFrame(pd.concat(zparts, ignore_index=True), geometry="geometry",
-                             crs=zones.crs)
+    zones = zparts[0]
+    for part in zparts[1:]:
+        zones = merge_region_rows(zones, part)
     if land is not None:
         land = gpd.GeoDataFrame(pd.concat(lparts, ignore_index=True), geometry="geometry",
                                 crs=land.crs)
