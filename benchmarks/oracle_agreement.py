@@ -11,6 +11,7 @@ zone boundary. Run from the repository root::
     python benchmarks/oracle_agreement.py --n 10000
     python benchmarks/oracle_agreement.py --perspective CHN   # one view's rows and oracle
     python benchmarks/oracle_agreement.py --perspective all   # every recorded view
+    python benchmarks/oracle_agreement.py --data DIR --box 27 40.5 42 47.5   # a region
 
 Under a perspective, the polygons are the rows that hold under it
 (``ZoneSet.for_perspective``) and the oracle is that view's (its baselines, rocks and
@@ -49,11 +50,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--perspective", default="administering",
                     help="a view (administering, ISO3) or 'all' (default administering)")
+    ap.add_argument("--data", type=Path, default=None,
+                    help="a data folder holding another build (e.g. a region built with "
+                         "build-zones --region, with the shipped tables beside it)")
+    ap.add_argument("--box", type=float, nargs=4, metavar=("W", "S", "E", "N"), default=None,
+                    help="draw the --n points in this box instead of the theatre (and no "
+                         "Gulf of Tonkin points)")
     args = ap.parse_args(argv)
 
-    from geo.zones.load import load_zones
+    from geo.zones.load import load_shipped, load_zones
 
-    shipped = load_zones()
+    shipped = load_zones() if args.data is None else load_shipped(args.data)
+    if args.box is not None:
+        REGIONS.clear()
+        REGIONS[f"box {' '.join(f'{v:g}' for v in args.box)}"] = tuple(args.box)
     views = shipped.perspectives if args.perspective == "all" else (args.perspective,)
     worst_ok = True
     for view in views:
@@ -70,12 +80,13 @@ def check_view(shipped, view: str, args) -> bool:
 
     t0 = time.perf_counter()
     zones = shipped.for_perspective(view).zones
-    oracle = load_oracle(perspective=view)
+    oracle = load_oracle(args.data, perspective=view)
     print(f"loaded zones and oracle ({len(oracle.xy):,} coast vertices) in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
     rng = np.random.default_rng(args.seed)
     worst_ok = True
-    for (name, box), n in zip(REGIONS.items(), (args.n, args.n_gulf), strict=True):
+    for (name, box), n in zip(REGIONS.items(), (args.n, args.n_gulf)[:len(REGIONS)],
+                              strict=True):
         lon, lat = sphere_uniform(rng, box, n)
         t0 = time.perf_counter()
         ans = oracle.classify(lon, lat)

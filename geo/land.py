@@ -131,10 +131,11 @@ class LandIndex:
 
         return self._built.get(("vertices", key), build)
 
-    def states_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """``state`` of the polygon holding each point (lon/lat degree arrays of one
-        shape, longitudes in [-180, 180]; boundary included), ``None`` where there is
-        none; where polygons overlap, the first row wins. An object array."""
+    def states_at(self, lon: np.ndarray, lat: np.ndarray, column: str = "state") -> np.ndarray:
+        """``state`` (or another ``column``, e.g. ``label``) of the polygon holding each
+        point (lon/lat degree arrays of one shape, longitudes in [-180, 180]; boundary
+        included), ``None`` where there is none; where polygons overlap, the first row
+        wins. An object array."""
         import shapely
 
         lon = np.asarray(lon, float).ravel()
@@ -147,7 +148,7 @@ class LandIndex:
             order = np.lexsort((gi, pi))
             pi, gi = pi[order], gi[order]
             first = np.concatenate([[True], pi[1:] != pi[:-1]])
-            states = self.frame["state"].to_numpy(dtype=object)
+            states = self.frame[column].to_numpy(dtype=object)
             out[pi[first]] = states[gi[first]]
         return out
 
@@ -228,13 +229,73 @@ def _countries_land(units: gpd.GeoDataFrame, geoms) -> LandIndex:
     return as_land_index(land, "natural_earth")
 
 
+def feature_land(units: gpd.GeoDataFrame, sovereignty) -> gpd.GeoDataFrame:
+    """The polygons of Natural Earth ``units`` (one row per polygon part: ``iso3``,
+    ``label``, geometry) with the land of the disputed features of ``sovereignty``
+    relabelled, so that a perspective can decide its owner: a label whose ``land_unit``
+    names a unit takes all of that unit's polygons (``FLK`` -> ``falklands``); one whose
+    ``land_box`` (``"west south east north"``, degrees) is set takes every polygon whose
+    representative point lies in the box (the Crimean peninsula, a part of Natural
+    Earth's Russia; Abu Musa, a part of Iran; Mayotte, a part of France). Every other
+    polygon keeps its unit's sovereign as label. EPSG:4326."""
+    import geopandas as gpd
+    import shapely
+
+    sov_of = _sovereign(units)
+    parts, which = shapely.get_parts(np.asarray(units.geometry.values, dtype=object),
+                                     return_index=True)
+    iso3 = units["iso3"].astype(str).to_numpy(dtype=object)[which]
+    label = np.asarray(sov_of, dtype=object)[which].copy()
+    cols = set(sovereignty.columns)
+    if {"land_unit", "land_box"} & cols:
+        rep = shapely.get_coordinates(shapely.point_on_surface(parts))
+        for row in sovereignty.drop_duplicates("label").itertuples(index=False):
+            unit = str(getattr(row, "land_unit", "") or "").strip()
+            box = str(getattr(row, "land_box", "") or "").strip()
+            if unit and unit != "nan":
+                label[iso3 == unit] = str(row.label)
+            if box and box != "nan":
+                w, s_, e, n = (float(v) for v in box.split())
+                inside = (rep[:, 0] >= w) & (rep[:, 0] <= e) & (rep[:, 1] >= s_) & (rep[:, 1] <= n)
+                label[inside] = str(row.label)
+    return gpd.GeoDataFrame({"iso3": iso3, "label": label}, geometry=list(parts), crs=4326)
+
+
+def world_land() -> gpd.GeoDataFrame:
+    """:func:`feature_land` of the shipped countries and ``sovereignty.csv``, built once
+    per file version (shared: treat as read-only)."""
+    from geo.zones.schema import COUNTRIES_FILE, SOVEREIGNTY_FILE
+    from geo.zones.sovereignty import read_sovereignty
+
+    def build(_path: Path) -> gpd.GeoDataFrame:
+        sov = cached_file(data_dir() / SOVEREIGNTY_FILE, read_sovereignty,
+                          what="sovereignty", kind="sovereignty-table")
+        return feature_land(countries(), sov)
+
+    return cached_file(data_dir() / COUNTRIES_FILE, build, what="Natural Earth countries",
+                       kind="world-land")
+
+
 def _countries_index() -> LandIndex:
-    """Every Natural Earth unit as land rows (no frame cut), built once per file version."""
-    from geo.zones.schema import COUNTRIES_FILE
+    """Every Natural Earth unit as land rows (no frame cut), the disputed features'
+    land labelled (:func:`world_land`), built once per file version."""
+    from geo.zones.schema import COUNTRIES_FILE, SOVEREIGNTY_FILE
 
     def build(_path: Path) -> LandIndex:
+        import geopandas as gpd
+
+        land = world_land()
+        owners = cached_file(data_dir() / SOVEREIGNTY_FILE, _owner_map, what="sovereignty",
+                             kind="owners")
         units = countries()
-        return _countries_land(units, units.geometry.values)
+        sovereigns = dict(zip(units["iso3"].astype(str), _sovereign(units), strict=True))
+        # a feature's owner is the state the table names; a unit's code maps to its sovereign
+        state = [owners[lab] if lab in owners else sovereigns.get(lab, lab)
+                 for lab in land["label"]]
+        frame = gpd.GeoDataFrame({"label": land["label"].to_numpy(), "state": state,
+                                  "source": "natural_earth"}, geometry=land.geometry.values,
+                                 crs=4326)
+        return as_land_index(frame, "natural_earth")
 
     return cached_file(data_dir() / COUNTRIES_FILE, build, what="Natural Earth countries",
                        kind="countries-land")
@@ -313,7 +374,8 @@ def land_for_boxes(boxes: Sequence[Box]) -> list[LandIndex]:
     return out
 
 
-def land_state(lon: float | np.ndarray, lat: float | np.ndarray) -> Any:
+def land_state(lon: float | np.ndarray, lat: float | np.ndarray,
+               perspective: str | None = None) -> Any:
     """The state whose land holds each point: ISO3 of its sovereign, ``None`` at sea.
 
     ``lon``/``lat``: WGS84 degrees, scalars or arrays that broadcast together (any
@@ -321,8 +383,11 @@ def land_state(lon: float | np.ndarray, lat: float | np.ndarray) -> Any:
     shipped GSHHG land (:func:`shipped_land`), outside it from the Natural Earth units
     (:func:`countries`), the same land overflight uses; a point on a shore line counts as
     land. The state is the sovereign under the ``administering`` perspective (a disputed
-    feature belongs to the state that administers it; Guam gives ``USA``). Non-finite
-    coordinates give ``None``.
+    feature belongs to the state that administers it; Guam gives ``USA``), or under
+    ``perspective`` (an ISO3 code): then each disputed feature's land (the GSHHG groups,
+    and outside the frame Crimea, the Falklands, Northern Cyprus, ... of
+    :func:`world_land`) belongs to its owner in that state's view (Sevastopol: ``RUS``
+    by default, ``UKR`` under ``"UKR"``). Non-finite coordinates give ``None``.
 
     Returns a ``str`` or ``None`` for scalar input, else an object array of the broadcast
     shape holding ISO3 strings and ``None``. Vectorised: one tree query per source.
@@ -334,10 +399,25 @@ def land_state(lon: float | np.ndarray, lat: float | np.ndarray) -> Any:
     out = np.full(x.size, None, dtype=object)
     finite = np.isfinite(x) & np.isfinite(y)
     frame = finite & in_coast_frame(x, y)
+    view = None
+    if perspective is not None and str(perspective).strip().lower() != "administering":
+        from geo.zones.load import load_zones
+
+        zs = load_zones()
+        persp = zs.check_perspective(perspective)
+        view = zs.owner_map(persp)
     for mask, index in ((frame, shipped_land), (finite & ~frame, _countries_index)):
         idx = np.flatnonzero(mask)
         if idx.size:
-            out[idx] = index().states_at(x[idx], y[idx])
+            if view is None:
+                out[idx] = index().states_at(x[idx], y[idx])
+            else:
+                units = countries()
+                sovereigns = dict(zip(units["iso3"].astype(str), _sovereign(units), strict=True))
+                labels = index().states_at(x[idx], y[idx], column="label")
+                out[idx] = [None if lab is None else str(view[lab]) if lab in view
+                            else str(sovereigns.get(lab, lab)) for lab in labels]
     if not shape:
         return out[0]
     return out.reshape(shape)
+

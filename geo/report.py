@@ -20,7 +20,9 @@ stable::
      "nearest_places": [{"id", "name", "distance_km", "bearing_deg"}]}
 
 Further keys (``location``, ``zone_source``, ``on_land``, ``coast_km``, ``covered``,
-``note``) follow them; none of the contract keys ever changes meaning.
+``note``) follow them; none of the contract keys ever changes meaning. Outside the frame
+the shipped zones cover, ``covered`` is false and ``note`` says "outside the zones shipped
+with launchmap (<source>, frame <box>)": no zone verdict is given there.
 
 ``zones`` holds one item per (kind, state), the state being the owner under the
 perspective; its ``probability`` is that of the union of the state's zones of that kind.
@@ -131,9 +133,19 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None,
     if not data_path(ZONES_FILE).exists():
         return {"zones": [], "note": "no zone data loaded: data/zones.parquet is missing "
                                      "(run `launchmap build-zones`)"}
+    from geo.zones.load import load_zones
     from geo.zones.where import report_zones
 
-    return report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective, on=on)
+    rep = report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective, on=on)
+    if not rep.get("covered", True):
+        rep["note"] = outside_note(load_zones().coverage_name)
+    return rep
+
+
+def outside_note(coverage: str) -> str:
+    """The ``note`` of a ``where`` answer outside the shipped zones: no zone verdict there
+    (an empty ``zones`` list means unknown, not high seas), naming what is covered."""
+    return f"outside the zones shipped with launchmap ({coverage}): no zone verdict here"
 
 
 def where_report(text: str, *, perspective: str | None = None, n_places: int = 5,

@@ -322,10 +322,20 @@ def test_build_record_matches_shipped_files() -> None:
         assert sha256(data_path(name)) == info["sha256"], f"{name} changed since the build"
     # the hand-curated tables the build read are the shipped ones (rebuild after editing)
     for name in ("agreed_boundaries.csv", "coast_corrections.csv", "baselines.csv",
-                 "entitlements.csv", "specified_areas.csv", "features.csv",
-                 "sovereignty.csv"):
+                 "entitlements.csv", "specified_areas.csv", "features.csv"):
         assert sha256(data_path(name)) == record["inputs"][name]["sha256"], \
             f"{name} changed since the build: run launchmap build-zones"
+    # sovereignty.csv: the rows of the labels with land in the frame are the ones built
+    # (rows of disputes elsewhere in the world cannot change the build)
+    from geo.build.worlds import rows_digest, sovereignty_in_frame
+    from geo.zones.sovereignty import read_sovereignty
+
+    land = gpd.read_parquet(data_path("land.parquet"))
+    used, labels = sovereignty_in_frame(read_sovereignty(), land)
+    info = record["inputs"]["sovereignty.csv"]
+    assert info["labels_used"] == labels
+    assert info["rows_used_sha256"] == rows_digest(used), \
+        "sovereignty.csv rows of the frame changed since the build: run launchmap build-zones"
     assert record["inputs"]["gshhg"]["version"] == "2.0.0"
     assert record["inputs"]["natural_earth"]["version"] == "2.0.2"
     assert "timestamp" not in json.dumps(record).lower()

@@ -95,15 +95,24 @@ def natural_earth_parts(countries, frame: tuple[float, float, float, float]):
     """Natural Earth polygons near ``frame`` in continuous longitudes, with their sovereign.
 
     Returns ``(parts, sovereigns, iso3s)`` as arrays; parts west of -100 are shifted by +360.
+    The land of a disputed feature that ``sovereignty.csv`` maps onto Natural Earth
+    (``land_unit`` / ``land_box``: Crimea, the Falklands, Northern Cyprus, ...; see
+    :func:`geo.land.feature_land`) has the feature's label as its "sovereign", so that the
+    coast there gets that label and each perspective decides its owner (no such land lies
+    in the NW Pacific frame).
     """
     import shapely
     from shapely import affinity
 
+    from geo.land import feature_land
+    from geo.zones.sovereignty import read_sovereignty
+
     west, south, east, north = frame
+    relabelled = iter(feature_land(countries, read_sovereignty())["label"].to_numpy())
     parts, sovs, isos = [], [], []
-    for iso3, sov, geom in zip(countries["iso3"], countries["sovereign"], countries.geometry,
-                               strict=True):
+    for iso3, geom in zip(countries["iso3"], countries.geometry, strict=True):
         for part in shapely.get_parts(geom):
+            sov = next(relabelled)
             minx, miny, maxx, maxy = part.bounds
             if maxx <= -100.0:
                 part = affinity.translate(part, 360.0)

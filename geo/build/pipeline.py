@@ -19,12 +19,10 @@ from geo.zones.schema import (
     AGREED_BOUNDARIES_FILE,
     BUILD_RECORD_FILE,
     COAST_CORRECTIONS_FILE,
-    COAST_FRAME,
     COUNTRIES_FILE,
     LAND_FILE,
     ZONE_LIMIT_NM,
     ZONES_FILE,
-    ZONES_FRAME,
 )
 
 
@@ -61,12 +59,16 @@ def software_versions() -> dict[str, str]:
 
 
 def build_all(out_dir: Path, cache_dir: Path | None = None,
-              tables_dir: Path | None = None) -> dict[str, Any]:
+              tables_dir: Path | None = None, region: str | None = None,
+              resume: bool = True) -> dict[str, Any]:
     """Run the whole build; write the outputs into ``out_dir``; return the build record.
 
     The hand-curated input tables (``agreed_boundaries.csv``, ``coast_corrections.csv``
     and the ``places.csv`` it refers to) are read from ``tables_dir`` (default: the data
-    folder), so a build into another folder uses the shipped tables.
+    folder), so a build into another folder uses the shipped tables. ``region``: a name
+    of :data:`geo.build.regions.REGIONS` (default the NW Pacific, the shipped frame).
+    ``resume``: keep each perspective world's zones in ``cache_dir`` and reuse them when
+    a run with the same inputs was interrupted (:class:`geo.build.regions.WorldCache`).
     """
     from importlib.metadata import version
 
@@ -89,6 +91,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
         read_topology,
     )
     from geo.build.output import sha256, write_geoparquet, write_json
+    from geo.build.regions import DEFAULT_REGION, WorldCache, get_region
     from geo.build.worlds import build_worlds, plan_worlds
     from geo.build.zones import zone_frame
     from geo.zones.agreed import STEP_M, read_agreed_boundaries
@@ -96,6 +99,9 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
     from geo.zones.oracle import coast_vertices
 
     t0 = time.monotonic()
+    reg = get_region(region)
+    progress(f"region {reg.name}: {reg.title}; zones frame {list(reg.zones_frame)}, coast "
+             f"frame {list(reg.coast_frame)}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = Path(tables_dir) if tables_dir else data_dir()
@@ -120,7 +126,7 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
     progress(f"  wrote {COUNTRIES_FILE} ({len(countries)} units) [{time.monotonic() - t0:.0f} s]")
 
     features_path = tables / FEATURES_FILE
-    pieces = land_pieces(countries, COAST_FRAME, shifts, features_path=features_path)
+    pieces = land_pieces(countries, reg.coast_frame, shifts, features_path=features_path)
     land = land_frame(pieces)
     outputs[LAND_FILE] = {"sha256": write_geoparquet(land, out_dir / LAND_FILE),
                           "rows": len(land)}
@@ -129,12 +135,16 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
     progress("coast vertices ...")
     xy, lab = coast_vertices(pieces.geometry.values, pieces["label"].to_numpy())
     progress(f"  {len(xy)} coast vertices [{time.monotonic() - t0:.0f} s]")
-    plan = plan_worlds(tables, pieces)
+    plan = plan_worlds(tables, pieces, region=reg)
     for w in plan.worlds:
         progress(f"  world {'|'.join(w.perspectives)}: baselines "
                  + (", ".join(s for _, segs in w.segments for s in segs) or "none")
                  + (f"; rocks {', '.join(w.rocks)}" if w.rocks else ""))
-    rows, world_records = build_worlds(plan, pieces, xy, lab, boundaries, t0)
+    cache = WorldCache(cache_dir if resume else None, reg,
+                       (outputs[LAND_FILE]["sha256"], plan.input_records(),
+                        sha256(agreed_path), sha256(corrections_path), software_versions()))
+    rows, world_records = build_worlds(plan, pieces, xy, lab, boundaries, t0, region=reg,
+                                       cache=cache)
     zones = zone_frame(rows)
     outputs[ZONES_FILE] = {"sha256": write_geoparquet(zones, out_dir / ZONES_FILE),
                            "rows": len(zones)}
@@ -168,7 +178,8 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
             **plan.input_records(),
         },
         "parameters": {
-            "zones_frame": list(ZONES_FRAME), "coast_frame": list(COAST_FRAME),
+            "zones_frame": list(reg.zones_frame), "coast_frame": list(reg.coast_frame),
+            **({} if reg.name == DEFAULT_REGION else {"region": reg.record()}),
             "zone_limit_nm": ZONE_LIMIT_NM, "nautical_mile_m": 1852.0,
             "simplify_deg": SIMPLIFY_DEG, "densify_deg": DENSIFY_DEG, "grid_deg": GRID_DEG,
             "buffer_cell_deg": CELL_DEG, "buffer_sagitta_m": SAGITTA_M,
@@ -194,6 +205,59 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
         "software": software_versions(),
         "outputs": outputs,
     }
+    if reg.name != DEFAULT_REGION:
+        write_region_tables(tables, out_dir, plan, boundaries)
     write_json(record, out_dir / BUILD_RECORD_FILE)
     progress(f"done in {time.monotonic() - t0:.0f} s; wrote {BUILD_RECORD_FILE}")
     return record
+
+
+#: The tables a region's folder carries beside its outputs, so that it is a complete data
+#: folder (``LAUNCHMAP_DATA``, ``oracle_agreement.py --data``).
+REGION_TABLES = ("sovereignty.csv", "entitlements.csv", "specified_areas.csv", "features.csv",
+                 "coast_corrections.csv", "joint_regimes.csv", "places.csv", "events.csv",
+                 "systems.csv")
+
+
+def write_region_tables(tables: Path, out_dir: Path, plan, boundaries) -> None:
+    """Copy the input tables into a region's output folder; ``baselines.csv`` and
+    ``agreed_boundaries.csv`` keep only the segments and treaty lines the region's build
+    applied (the others lie outside its coast frame), with the same header."""
+    import csv
+    import shutil
+
+    for name in REGION_TABLES:
+        if (tables / name).exists():
+            shutil.copyfile(tables / name, out_dir / name)
+    keep = {"baselines.csv": ("segment", {b.segment for b in plan.baselines}),
+            "agreed_boundaries.csv": ("boundary_id", {b.boundary_id for b in boundaries})}
+    for name, (col, wanted) in keep.items():
+        with (tables / name).open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            rows = [r for r in reader if r[col] in wanted]
+            fields = reader.fieldnames or []
+        with (out_dir / name).open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+
+
+def ship_region(built: Path, data: Path, name: str) -> list[Path]:
+    """Copy a region's build (``built``: the folder ``build-zones --region NAME`` wrote)
+    into the data folder as ``zones_<name>.parquet``, ``land_<name>.parquet`` and
+    ``zones_build_<name>.json``, which :func:`geo.zones.load.load_shipped` appends to the
+    shipped zones. Its ``countries.parquet`` must equal the shipped one (same Natural
+    Earth input); raises ``ValueError`` otherwise. Returns the written paths."""
+    import shutil
+
+    from geo.build.output import sha256
+
+    if sha256(built / COUNTRIES_FILE) != sha256(data / COUNTRIES_FILE):
+        raise ValueError(f"{built / COUNTRIES_FILE} differs from the shipped countries: "
+                         "rebuild the shipped zones first")
+    out = []
+    for src, dst in ((ZONES_FILE, f"zones_{name}.parquet"), (LAND_FILE, f"land_{name}.parquet"),
+                     (BUILD_RECORD_FILE, f"zones_build_{name}.json")):
+        shutil.copyfile(built / src, data / dst)
+        out.append(data / dst)
+    return out

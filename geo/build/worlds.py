@@ -31,34 +31,44 @@ class Plan:
         return self.records
 
 
-def plan_worlds(tables, pieces, boundaries=()) -> Plan:
+def plan_worlds(tables, pieces, boundaries=(), region=None) -> Plan:
     """Read baselines, sovereignty, entitlements and Japan's specified areas from the
     folder ``tables`` and group the perspectives into worlds for the labelled land
-    ``pieces`` (continuous longitudes, :data:`geo.zones.schema.COAST_FRAME`)."""
+    ``pieces`` (continuous longitudes of the region's coast frame; ``region``: a
+    :class:`geo.build.regions.Region`, default the NW Pacific of
+    :data:`geo.zones.schema.COAST_FRAME`). Only the baselines with a turning point in the
+    coast frame are used."""
     from pathlib import Path
 
     from geo.build.output import sha256
+    from geo.build.regions import get_region
     from geo.geodesy import NM
     from geo.zones.baselines import (
         BASELINES_FILE,
+        baseline_coords,
         majority_labels,
         point_labels,
         read_baselines,
     )
-    from geo.zones.schema import COAST_FRAME, SOVEREIGNTY_FILE
+    from geo.zones.schema import SOVEREIGNTY_FILE
     from geo.zones.sovereignty import read_sovereignty
 
+    region = region or get_region(None)
     tables = Path(tables)
     records: dict[str, object] = {}
-    baselines = read_baselines(tables / BASELINES_FILE)
+    baselines = [b for b in read_baselines(tables / BASELINES_FILE)
+                 if touches(baseline_coords(b, region.lon_from, step_m=1e12),
+                            region.coast_frame)]
     per_point = point_labels(baselines, pieces.geometry.values, pieces["label"].to_numpy(),
-                             lon_from=COAST_FRAME[0])
+                             lon_from=region.lon_from)
     seg_label = majority_labels(per_point)
     records[BASELINES_FILE] = {"sha256": sha256(tables / BASELINES_FILE),
                                "segments": [{**b.record(), "label": seg_label[b.segment]}
                                             for b in baselines]}
-    sov = read_sovereignty(tables / SOVEREIGNTY_FILE)
-    records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE)}
+    full_sov = read_sovereignty(tables / SOVEREIGNTY_FILE)
+    sov, used = sovereignty_in_frame(full_sov, pieces)
+    records[SOVEREIGNTY_FILE] = {"sha256": sha256(tables / SOVEREIGNTY_FILE),
+                                 "labels_used": used, "rows_used_sha256": rows_digest(sov)}
     labels = sorted(set(pieces["label"]) | set(sov["label"].astype(str)))
     owners = owner_maps(sov, labels)
     rocks: dict[str, list[str]] = {}
@@ -67,7 +77,8 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
 
     ent_path = tables / ENTITLEMENTS_FILE
     if ent_path.exists():
-        ent = read_entitlements(ent_path, labels=set(sov["label"].astype(str)))
+        ent = read_entitlements(ent_path, labels=set(full_sov["label"].astype(str)))
+        ent = ent[ent["label"].astype(str).isin(used)]  # the features of this frame
         persps = sorted(set(owners) | set(ent["perspective"].astype(str)))
         for p in persps:
             owners.setdefault(p, owners["administering"])
@@ -89,12 +100,49 @@ def plan_worlds(tables, pieces, boundaries=()) -> Plan:
                 catalog)
 
 
+def touches(xy, frame: tuple[float, float, float, float]) -> bool:
+    """True when any of the lon/lat points ``xy`` (n, 2; continuous longitudes of the
+    frame's west edge) lies inside ``frame``."""
+    import numpy as np
+
+    from geo.geodesy import in_lonlat_box
+
+    xy = np.asarray(xy, float)
+    return bool(len(xy)) and bool(np.any(in_lonlat_box(xy[:, 0], xy[:, 1], frame)))
+
+
+def sovereignty_in_frame(sov, pieces) -> tuple[object, list[str]]:
+    """The rows of the sovereignty table whose label has land among ``pieces`` (the
+    labelled land of the build's frame), and those labels, sorted.
+
+    A dispute whose land lies outside the frame (Crimea, the Falklands, ...) cannot move
+    a limit inside it, and a perspective named only by such rows would merely be one
+    more name of the default world: leaving those rows out keeps the build of the frame,
+    its worlds and the ``perspectives`` of its rows the same whatever is added
+    elsewhere in the world (tests/test_world_disputes.py)."""
+    present = set(pieces["label"].astype(str))
+    keep = sov["label"].astype(str).isin(present).to_numpy()
+    rows = sov[keep].reset_index(drop=True)
+    return rows, sorted(set(rows["label"].astype(str)))
+
+
+def rows_digest(sov) -> str:
+    """SHA-256 of the (label, perspective, owner) rows the build used, sorted: changes
+    exactly when a change of the table can change the build."""
+    import hashlib
+
+    lines = sorted("\t".join(map(str, r)) for r in
+                   sov[["label", "perspective", "owner"]].itertuples(index=False))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 #: Half-width (degrees) of the sliver polygon that stands for a baseline line among the
 #: shapes the limits are measured from (about a metre: construction only).
 LINE_SLIVER_DEG = 1e-5
 
 
-def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
+def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float, region=None,
+                 cache=None):
     """Zone rows of every world, merged: ``(rows, world records)``.
 
     Rows are ``(label, kind, zone, overlap, agreed, perspectives)``; a (label, kind)
@@ -110,12 +158,16 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
     from geo.build.buffers import geodesic_buffers
     from geo.build.coast import progress
     from geo.build.median import FRAME_STEP_DEG, nearest_regions
+    from geo.build.regions import get_region
     from geo.build.zones import world_zone_geometries
     from geo.geodesy import NM, geodesic_area_km2
     from geo.zones.agreed import decide_sides
     from geo.zones.baselines import baseline_coords, enclosed_waters
-    from geo.zones.schema import COAST_FRAME, MEASURED_KINDS, ZONE_LIMIT_NM, ZONES_FRAME
+    from geo.zones.schema import MEASURED_KINDS, ZONE_LIMIT_NM
 
+    region = region or get_region(None)
+    COAST_FRAME, ZONES_FRAME = region.coast_frame, region.zones_frame  # noqa: N806
+    boundaries = [b for b in boundaries if touches(b.in_frame(COAST_FRAME[0]).line, COAST_FRAME)]
     by_segment = {**{b.segment: b for b in plan.baselines}, **plan.catalog}
     geoms = np.asarray(pieces.geometry.values, dtype=object)
     plabels = pieces["label"].to_numpy()
@@ -136,6 +188,17 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
     base_keys: dict[str, tuple] = {}
     for wi, w in enumerate(plan.worlds):
         name = "|".join(w.perspectives)
+        world_key = (wi, w.record())
+        stored = cache.load(world_key) if cache is not None else None
+        if stored is not None:
+            rows, labels_computed, state = stored
+            if not wi:
+                base_regions, base_eez_regions, base_keys = state
+            progress(f"  world {wi + 1}/{len(plan.worlds)} {name}: loaded from the cache "
+                     f"[{time.monotonic() - t0:.0f} s]")
+            results.append((w, {(r[0], r[1]): r[2:] for r in rows}))
+            records.append({**w.record(), "labels_computed": labels_computed})
+            continue
         waters: dict[str, dict[str, object]] = {}
         extras: dict[str, list] = {}
         lines: dict[str, list] = {}
@@ -208,6 +271,10 @@ def build_worlds(plan: Plan, pieces, xy, lab, boundaries, t0: float):
                                                         for g in v.values()]]))
         results.append((w, {(r[0], r[1]): r[2:] for r in rows}))
         records.append({**w.record(), "labels_computed": sorted(sub)})
+        if cache is not None:
+            cache.store(world_key, (rows, sorted(sub), (base_regions, base_eez_regions,
+                                                        base_keys) if not wi else None))
+            progress(f"  world {wi + 1}/{len(plan.worlds)} {name}: stored in the cache")
     return with_legal_basis(merge_worlds(results), plan), records
 
 

@@ -64,7 +64,8 @@ class CoastIndex:
         """``land``: polygons with a ``label`` column. Vertices that are cuts rather than
         coast are left out: those on the antimeridian (polygons split at +/-180) and on
         the edges of ``cut_frame`` (west, south, east, north; the box the land was
-        clipped to, longitudes east of 180 written past 180), within
+        clipped to, longitudes east of 180 written past 180; or a sequence of such boxes,
+        one per region the land comes from, each cutting only its own land), within
         :data:`FRAME_TOL_DEG`. ``kdtree=False`` searches by brute force instead of a
         KD-tree: the same answers, no scipy import, faster for the few thousand vertices
         around a single query point."""
@@ -88,11 +89,14 @@ class CoastIndex:
         labels = self._land_labels[part_owner[ring_part[ring_idx]]]
         tol = FRAME_TOL_DEG
         cut = np.abs(np.abs(coords[:, 0]) - 180.0) < tol
-        if cut_frame is not None:
-            w, s, e, n = cut_frame
+        frames = [] if cut_frame is None else (
+            [cut_frame] if np.ndim(cut_frame[0]) == 0 else list(cut_frame))
+        for w, s, e, n in frames:
             x = wrap_lon_from(coords[:, 0], w)
-            cut |= (np.abs(x - w) < tol) | (np.abs(x - e) < tol) | (np.abs(x - 360.0 - w) < tol)
-            cut |= (np.abs(coords[:, 1] - s) < tol) | (np.abs(coords[:, 1] - n) < tol)
+            inside = (coords[:, 1] >= s - tol) & (coords[:, 1] <= n + tol) & (x <= e + tol)
+            edge = (np.abs(x - w) < tol) | (np.abs(x - e) < tol) | (np.abs(x - 360.0 - w) < tol)
+            edge |= (np.abs(coords[:, 1] - s) < tol) | (np.abs(coords[:, 1] - n) < tol)
+            cut |= edge & (inside if len(frames) > 1 else True)
         coords, labels = coords[~cut], labels[~cut]
         for label in np.unique(labels):
             xy = np.unique(coords[labels == label], axis=0)

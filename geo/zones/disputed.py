@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geo.zones.schema import ZONE_KINDS
+from geo.zones.schema import DEFAULT_PERSPECTIVE, ZONE_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -42,8 +42,15 @@ def disputed_waters(source: ZoneSet | str | None = None,
 
     Columns: ``label``, ``kind`` (of ``kinds``), ``name`` (the neutral name of the
     sovereignty table), ``claimants`` (sorted ISO3 list), ``views`` (``{perspective:
-    owner}``), ``names_used`` (``{state: name}``), ``area_km2`` (geodesic) and geometry.
-    ``source`` is a zone set or anything :func:`geo.zones.load_zones` accepts.
+    owner}``), ``names_used`` (``{state: name}``), ``area_km2`` (geodesic), ``status``
+    (the table's ``status`` text of the label: what is disputed, the 2016 award's findings
+    for the Spratly features, "settled" for Hans Island), ``coverage`` and geometry.
+
+    Every dispute of the sovereignty table is listed (:func:`recorded_disputes`): one
+    whose waters the shipped zones do not hold (Crimea, the Falklands, ...) is one row
+    with ``kind`` and geometry ``None``, ``area_km2`` NaN and a ``coverage`` that says
+    "no zones shipped: outside the zones shipped with launchmap (...)". ``source`` is a
+    zone set or anything :func:`geo.zones.load_zones` accepts.
     Raises ``ValueError`` for an unknown kind.
     """
     import geopandas as gpd
@@ -54,8 +61,6 @@ def disputed_waters(source: ZoneSet | str | None = None,
     bad = [k for k in kinds if k not in ZONE_KINDS]
     if bad:
         raise ValueError(f"unknown zone kind(s) {bad}; expected some of {ZONE_KINDS}")
-    from geo.zones.schema import DEFAULT_PERSPECTIVE
-
     # the waters as the administering state draws them; a zone whose existence some views
     # deny (a rock's EEZ) is disputed too, by those views
     zs = load_zones(source).for_perspective(DEFAULT_PERSPECTIVE)
@@ -75,5 +80,51 @@ def disputed_waters(source: ZoneSet | str | None = None,
                      "names_used": names_used(zs, label),
                      "area_km2": round(abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6, 1),
                      "geometry": geom})
-    cols = ["label", "kind", "name", "claimants", "views", "names_used", "area_km2", "geometry"]
+    status = label_statuses(zs)
+    for row in rows:
+        row["status"] = status.get(row["label"]) or "disputed: the perspectives disagree on the owner"
+        row["coverage"] = zs.coverage_name
+    # disputes the table records whose waters the shipped zones do not hold: listed, with
+    # no geometry, saying so
+    shipped = {r["label"] for r in rows} | set(zs.zones["label"].astype(str))
+    outside = f"no zones shipped: outside the zones shipped with launchmap ({zs.coverage_name})"
+    for label in recorded_disputes(zs):
+        if label in shipped:
+            continue
+        rows.append({"label": label, "kind": None, "name": neutral.get(label, label),
+                     "claimants": zs.claimants(label), "views": zs.views(label),
+                     "names_used": names_used(zs, label), "area_km2": float("nan"),
+                     "geometry": None, "status": status.get(label) or "disputed",
+                     "coverage": outside})
+    cols = ["label", "kind", "name", "claimants", "views", "names_used", "area_km2", "status",
+            "coverage", "geometry"]
     return gpd.GeoDataFrame(rows, columns=cols, geometry="geometry", crs="EPSG:4326")
+
+
+def label_statuses(zs: ZoneSet) -> dict[str, str]:
+    """``{label: status}`` from the sovereignty table's optional ``status`` column (the
+    ``administering`` row's text first, else the label's first non-empty one)."""
+    sov = zs.sovereignty
+    if "status" not in sov.columns:
+        return {}
+    out: dict[str, str] = {}
+    order = sov.assign(_admin=sov["perspective"].astype(str) != DEFAULT_PERSPECTIVE)
+    for label, text in order.sort_values("_admin", kind="stable")[["label", "status"]] \
+            .astype(str).itertuples(index=False):
+        if text.strip() and text != "nan":
+            out.setdefault(label, text.strip())
+    return out
+
+
+def recorded_disputes(zs: ZoneSet) -> list[str]:
+    """Labels of the sovereignty table on which the views of two or more states are
+    recorded (as perspectives or owners), sorted: the disputes (and settled disputes,
+    e.g. Hans Island) the table documents, whether or not the shipped zones hold them."""
+    sov = zs.sovereignty
+    out = []
+    for label, grp in sov.groupby(sov["label"].astype(str)):
+        states = set(grp["owner"].astype(str)) | (set(grp["perspective"].astype(str))
+                                                  - {DEFAULT_PERSPECTIVE})
+        if len(states) >= 2:
+            out.append(str(label))
+    return sorted(out)

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from geo._cache import cached_file
 from geo._paths import data_dir, sha256_file
 from geo.zones.schema import (
@@ -73,18 +75,94 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
     sov = read_sovereignty(folder / SOVEREIGNTY_FILE)
     source = ("launchmap computed zones (GSHHG full + Natural Earth 10m), "
               f"build {_build_id(folder, record)}")
-    frame = None
-    if record:
-        for key in ("zones_frame", "frame"):
+    def recorded(keys: tuple[str, ...], default) -> tuple[float, ...]:
+        for key in keys if record else ():
             v = record.get(key) or (record.get("parameters") or {}).get(key)
             if isinstance(v, (list, tuple)) and len(v) == 4:
-                frame = tuple(float(x) for x in v)
-                break
-    if frame is None:
-        frame = tuple(float(x) for x in ZONES_FRAME)
+                return tuple(float(x) for x in v)
+        return tuple(float(x) for x in default)
+
+    # the frames the build recorded (a region built with build-zones --region has its own)
+    frame = recorded(("zones_frame", "frame"), ZONES_FRAME)
+    land_frame = recorded(("coast_frame",), COAST_FRAME)
+    zones, land, regions = with_shipped_regions(folder, zones, land)
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land, build=record,
-                   coverage=frame, land_frame=tuple(float(x) for x in COAST_FRAME),
-                   countries_path=folder / COUNTRIES_FILE)
+                   coverage=frame, land_frame=land_frame,
+                   countries_path=folder / COUNTRIES_FILE, regions=regions)
+
+
+def merge_region_rows(zones, region):
+    """The zone rows ``zones`` with a region's rows added, keeping one row per label and
+    kind under every view: a region row of a (label, kind) the zones already have (Russia
+    in the NW Pacific and in the Black Sea) holds under every view and is appended as
+    further polygons to each existing row of that (label, kind) (the frames are
+    disjoint, so the parts do not overlap; the existing parts come first, unchanged), its
+    areas added; the other region rows are appended as rows."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    zones = zones.copy()
+    extra = []
+    geom_cols = [c for c in ("geometry", "overlap", "agreed") if c in zones.columns]
+    for _, row in region.iterrows():
+        same = (zones["label"] == row["label"]) & (zones["kind"] == row["kind"])
+        views = row.get("perspectives")
+        if not same.any() or (isinstance(views, str) and views):
+            extra.append(row)
+            continue
+        for i in np.flatnonzero(same.to_numpy()):
+            for col in geom_cols:
+                old, new = zones[col].iat[i], row[col]
+                parts = [*shapely.get_parts(old), *shapely.get_parts(new)]
+                zones.iloc[i, zones.columns.get_loc(col)] = shapely.MultiPolygon(parts)
+            for col in ("area_km2", "overlap_km2", "agreed_km2"):
+                if col in zones.columns:
+                    zones.iloc[i, zones.columns.get_loc(col)] = (
+                        float(zones[col].iat[i]) + float(row[col]))
+    if extra:
+        zones = pd.concat([zones, gpd.GeoDataFrame(extra, crs=region.crs)], ignore_index=True)
+    return gpd.GeoDataFrame(zones, geometry="geometry", crs=region.crs)
+
+
+#: A shipped region's files: ``zones_<name>.parquet``, ``land_<name>.parquet`` and
+#: ``zones_build_<name>.json`` (written by ``launchmap build-zones --region NAME --ship``).
+REGION_ZONES_GLOB = "zones_*.parquet"
+
+
+def with_shipped_regions(folder: Path, zones, land):
+    """``(zones, land, regions)``: the main zones and land with the rows of every region
+    shipped in ``folder`` appended (sorted by name), and the regions as ``(name, zones
+    frame, land frame)`` from their build records. A region file without its land or
+    record is an error naming it."""
+    import geopandas as gpd
+    import pandas as pd
+
+    regions = []
+    zparts, lparts = [zones], [land]
+    for path in sorted(folder.glob(REGION_ZONES_GLOB)):
+        name = path.stem[len("zones_"):]
+        land_path = folder / f"land_{name}.parquet"
+        record_path = folder / f"zones_build_{name}.json"
+        missing = [p.name for p in (land_path, record_path) if not p.exists()]
+        if missing:
+            raise FileNotFoundError(f"{path.name} is shipped without {', '.join(missing)} "
+                                    "(rebuild with launchmap build-zones --region "
+                                    f"{name} --ship)")
+        params = json.loads(record_path.read_text(encoding="utf-8"))["parameters"]
+        regions.append((name, tuple(float(x) for x in params["zones_frame"]),
+                        tuple(float(x) for x in params["coast_frame"])))
+        zparts.append(gpd.read_parquet(path))
+        lparts.append(gpd.read_parquet(land_path))
+    if not regions:
+        return zones, land, ()
+    zones = zparts[0]
+    for part in zparts[1:]:
+        zones = merge_region_rows(zones, part)
+    if land is not None:
+        land = gpd.GeoDataFrame(pd.concat(lparts, ignore_index=True), geometry="geometry",
+                                crs=land.crs)
+    return zones, land, tuple(regions)
 
 
 def from_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str | None = None,

@@ -225,6 +225,8 @@ class WhereAnswer:
     source: str
     samples: int
     covered: bool = True
+    #: What the zone source covers, in words (:attr:`ZoneSet.coverage_name`).
+    coverage: str = ""
     #: Joint or provisional regimes whose area holds the centre (``Regime.to_dict()``:
     #: regime, name, kind, parties, basis, validity window, source): a status of the
     #: waters, not an owner (:mod:`geo.zones.regimes`).
@@ -259,6 +261,7 @@ class WhereAnswer:
             "source": self.source,
             "samples": self.samples,
             "covered": self.covered,
+            "coverage": self.coverage,
             "regimes": [dict(r) for r in self.regimes],
         }
 
@@ -457,7 +460,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
 
     covered = zs.covers(lon_c, lat_c)
     if not covered:  # outside the computed frame: land from the Natural Earth countries
-        sov = zs.countries_at(xs, ys)
+        sov = np.array([None if lab is None else owners.get(lab, lab)
+                        for lab in zs.countries_at(xs, ys)], dtype=object)
         if on_land is None:
             on_land = sov[0]
         on_any = sov != None  # noqa: E711 (elementwise on an object array)
@@ -467,9 +471,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
             land_prob = 1.0
 
     coasts: list[CoastDistance] = []
-    if zs.land is not None and len(zs.land) and coast_within_km > 0:
-        coast = zs.coast_index_near(lon_c, lat_c, coast_within_km)
-        for state, dkm in coast.nearest_by_state(lon_c, lat_c, owners, coast_within_km):
+    if coast_within_km > 0:  # GSHHG where the clipped land is complete, else Natural Earth
+        for state, dkm in zs.coast_distances(lon_c, lat_c, owners, coast_within_km):
             coasts.append(CoastDistance(state, dkm))
 
     # the regimes are fisheries and seabed arrangements between states: they hold beyond
@@ -479,7 +482,8 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     regimes = [] if on_land or sovereign else regimes_holding(lon_c, lat_c, on)
     return WhereAnswer(lon=lon_c, lat=lat_c, sigma_km=sigma, perspective=persp, zones=answers,
                        on_land=on_land, land_probability=float(land_prob), coast_km=coasts,
-                       source=zs.source, samples=n_samples, covered=covered, regimes=regimes)
+                       source=zs.source, samples=n_samples, covered=covered,
+                       coverage=zs.coverage_name, regimes=regimes)
 
 
 #: Kinds under the coastal state's sovereignty: no joint or provisional regime holds there.

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from geo.errors import DataValidationError, RowError, UnknownPerspectiveError
-from geo.geodesy import in_lonlat_box
+from geo.geodesy import in_lonlat_box, wrap_lon_from
 from geo.zones.schema import DEFAULT_PERSPECTIVE, STATUSES, ZONE_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,6 +87,11 @@ class ZoneSet:
     coverage: tuple[float, float, float, float] | None = None
     land_frame: tuple[float, float, float, float] | None = None
     countries_path: Path | None = None
+    #: Further shipped regions: ``(name, zones frame, land frame)`` each (the zones of
+    #: ``data/zones_<name>.parquet``, built with ``build-zones --region``); their frames
+    #: are covered too.
+    regions: tuple[tuple[str, tuple[float, float, float, float],
+                         tuple[float, float, float, float]], ...] = ()
     #: Guards the lazy indexes: each is built once, by one thread (re-entrant, since one
     #: index is built from another).
     _lock: AbstractContextManager[Any] = field(default_factory=threading.RLock, init=False, repr=False)
@@ -187,12 +192,87 @@ class ZoneSet:
         """True when (lon, lat) (degrees) lies inside the frame the zones cover."""
         if self.coverage is None:
             return True
-        return in_lonlat_box(float(lon), float(lat), self.coverage)
+        return any(in_lonlat_box(float(lon), float(lat), box)
+                   for box in (self.coverage, *(r[1] for r in self.regions)))
+
+    @property
+    def cut_frames(self) -> tuple[tuple[float, float, float, float], ...] | None:
+        """The boxes the land was clipped to (the main land frame, then each region's):
+        their edges are cuts, not coast. ``None`` when the land is not clipped."""
+        if self.land_frame is None:
+            return None
+        return (self.land_frame, *(r[2] for r in self.regions))
+
+    def _cut(self):
+        frames = self.cut_frames
+        return None if frames is None else frames[0] if len(frames) == 1 else frames
+
+    @property
+    def coverage_name(self) -> str:
+        """What the zones cover, in words: the source and its frame (e.g. ``launchmap
+        computed zones (...), frame 105°E-170°W, 15°N-62°N``), or ``..., whole world``."""
+        where = "whole world" if self.coverage is None else f"frame {frame_text(self.coverage)}"
+        more = "".join(f"; {name} frame {frame_text(box)}" for name, box, _ in self.regions)
+        return f"{self.source}, {where}{more}"
+
+    def coast_distances(self, lon: float, lat: float, owners: dict[str, str],
+                        km: float) -> list[tuple[str, float]]:
+        """``[(state, distance_km), ...]`` nearest first: the nearest coast of each state
+        within ``km`` kilometres (geodesic) of (lon, lat) degrees, ``owners`` mapping land
+        labels to states under the chosen perspective.
+
+        From the shipped land (GSHHG full) where it is complete: a state's distance ``d``
+        from it stands when every point within ``d`` of (lon, lat) lies inside
+        :attr:`land_frame` (the box the land was clipped to), since no nearer land of any
+        state can lie outside it. Where the search reaches past that box, the Natural
+        Earth 10m countries (global, ``countries_path``) are asked as well (their vertices
+        on land borders and on the antimeridian are no coast), and each state keeps the
+        nearer of the two distances; a state only Natural Earth has is listed when its
+        distance reaches past the box (inside it GSHHG decides). Off Oahu (outside the
+        clipped land) this gives Oahu's coast, not Niihau's 200 km away."""
+        out: dict[str, float] = {}
+        if self.land is not None and len(self.land):
+            coast = self.coast_index_near(lon, lat, km)
+            out.update(coast.nearest_by_state(lon, lat, owners, km))
+        frames = self.cut_frames if self.land is not None and len(self.land) else None
+
+        def complete(d_km: float) -> bool:
+            return frames is not None and any(disc_in_box(lon, lat, d_km, f) for f in frames)
+
+        if not complete(km) and self.countries_path is not None \
+                and Path(self.countries_path).exists():
+            world = self._countries_coast_near(lon, lat, km)
+            for state, d in world.nearest_by_state(lon, lat, owners, km):
+                if state in out:
+                    if not complete(out[state]):
+                        out[state] = min(out[state], d)
+                elif not complete(d):
+                    out[state] = d
+        return sorted(out.items(), key=lambda kv: (kv[1], kv[0]))
+
+    def _countries_coast_near(self, lon: float, lat: float, km: float) -> CoastIndex:
+        """A :class:`CoastIndex` over the Natural Earth land (:meth:`countries_at` labels)
+        meeting the lon/lat box that holds every point within ``km`` of (lon, lat)."""
+        import geopandas as gpd
+        import shapely
+
+        from geo.zones.coast import CoastIndex
+
+        tree, geoms, sov = self._lazy("countries", self._build_countries_tree)
+        w, s, e, n = reach_box(lon, lat, km)
+        idx = np.sort(tree.query(shapely.box(w, s, e, n)))
+        frame = gpd.GeoDataFrame({"label": sov[idx].astype(str)}, geometry=list(geoms[idx]),
+                                 crs="EPSG:4326")
+        # Natural Earth closes Antarctica along its southern edge: no coast there
+        return CoastIndex(frame, cut_frame=(-180.0, COUNTRIES_SOUTH_EDGE, 180.0, 90.0),
+                          kdtree=False)
 
     def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Sovereign (ISO3, object array; ``None`` at sea) of the Natural Earth country
-        holding each point (lon/lat degree arrays). All ``None`` without a countries file.
-        """
+        """Label of the Natural Earth land holding each point (lon/lat degree arrays;
+        object array, ``None`` at sea): the sovereign ISO3 of the unit, or the disputed
+        feature's label of the sovereignty table for its land (``crimea``,
+        ``falklands``, ...; :func:`geo.land.world_land`), to be read through
+        :meth:`owner_map` of a perspective. All ``None`` without a countries file."""
         lon = np.asarray(lon, float)
         lat = np.asarray(lat, float)
         out = np.full(len(lon), None, dtype=object)
@@ -208,23 +288,21 @@ class ZoneSet:
         return out
 
     def _build_countries_tree(self) -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
-        """``(STRtree, geometries, sovereign ISO3)`` of the Natural Earth countries."""
+        """``(STRtree, geometries, label)`` of the Natural Earth land polygons."""
         import shapely
 
         from geo._paths import data_path
+        from geo.land import feature_land, world_land
         from geo.zones.schema import COUNTRIES_FILE
 
         if Path(self.countries_path).resolve() == data_path(COUNTRIES_FILE).resolve():
-            from geo.land import countries
-
-            frame = countries()  # the one shipped copy, shared with overflight and reach
+            frame = world_land()  # the one shipped copy, shared with overflight and reach
         else:
             import geopandas as gpd
 
-            frame = gpd.read_parquet(self.countries_path)
+            frame = feature_land(gpd.read_parquet(self.countries_path), self.sovereignty)
         geoms = np.asarray(frame.geometry.values, dtype=object)
-        col = "sovereign" if "sovereign" in frame.columns else "iso3"
-        return shapely.STRtree(geoms), geoms, np.asarray(frame[col], dtype=object)
+        return shapely.STRtree(geoms), geoms, np.asarray(frame["label"], dtype=object)
 
     # ------------------------------------------------------------------ perspectives
     @property
@@ -292,6 +370,7 @@ class ZoneSet:
         sub = ZoneSet(zones=self.zones[keep].reset_index(drop=True),
                       sovereignty=self.sovereignty, source=self.source, land=self.land,
                       build=self.build, coverage=self.coverage, land_frame=self.land_frame,
+                      regions=self.regions,
                       countries_path=self.countries_path)
         sub.zones["perspectives"] = None
         # the land and countries indexes do not depend on the view: share them
@@ -437,7 +516,7 @@ class ZoneSet:
     def _build_coast_index(self) -> CoastIndex:
         from geo.zones.coast import CoastIndex
 
-        return CoastIndex(self.land, cut_frame=self.land_frame)
+        return CoastIndex(self.land, cut_frame=self._cut())
 
     def _build_land_tree(self) -> shapely.STRtree:
         import shapely
@@ -456,16 +535,10 @@ class ZoneSet:
 
         from geo.zones.coast import CoastIndex
 
-        dlat = km / 110.0 + 0.1
-        south, north = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
-        coslat = math.cos(math.radians(max(abs(south), abs(north))))
-        dlon = 180.0 if coslat < 0.05 else min(km / (110.0 * coslat) + 0.1, 180.0)
-        west, east = lon - dlon, lon + dlon
-        if west < -180.0 or east > 180.0:  # the box wraps: take every longitude
-            west, east = -180.0, 180.0
+        west, south, east, north = reach_box(lon, lat, km)
         tree = self._lazy("land_tree", self._build_land_tree)
         idx = np.sort(tree.query(shapely.box(west, south, east, north)))
-        return CoastIndex(self.land.iloc[idx], cut_frame=self.land_frame, kdtree=False)
+        return CoastIndex(self.land.iloc[idx], cut_frame=self._cut(), kdtree=False)
 
     def in_parts(self, pidx: np.ndarray, gidx: np.ndarray, points: np.ndarray,
                  rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -487,6 +560,58 @@ class ZoneSet:
                 f"perspectives {list(self.perspectives)}, source={self.source!r})")
 
 
+
+
+#: The southern edge of Natural Earth's Antarctica (degrees): a closing line, not coast.
+COUNTRIES_SOUTH_EDGE = -85.2
+
+
+def _deg(value: float, pos: str, neg: str) -> str:
+    return f"{abs(value):g}°{pos if value >= 0 else neg}"
+
+
+def frame_text(box: tuple[float, float, float, float]) -> str:
+    """A (west, south, east, north) degree box in words, longitudes in [-180, 180]:
+    ``(105, 15, 190, 62)`` -> ``"105°E-170°W, 15°N-62°N"``."""
+    w, s, e, n = (float(v) for v in box)
+
+    def lon(x: float) -> str:
+        x = (x + 180.0) % 360.0 - 180.0 if abs(x) != 180.0 else x
+        return _deg(x, "E", "W")
+
+    return f"{lon(w)}-{lon(e)}, {_deg(s, 'N', 'S')}-{_deg(n, 'N', 'S')}"
+
+
+def reach_box(lon: float, lat: float, km: float) -> tuple[float, float, float, float]:
+    """A lon/lat box (west, south, east, north; degrees) holding every point within
+    ``km`` kilometres (geodesic) of (lon, lat), generous by 0.1 degree; every longitude
+    when it would wrap or reach a pole's neighbourhood."""
+    dlat = km / 110.0 + 0.1
+    south, north = max(lat - dlat, -90.0), min(lat + dlat, 90.0)
+    coslat = math.cos(math.radians(max(abs(south), abs(north))))
+    dlon = 180.0 if coslat < 0.05 else min(km / (110.0 * coslat) + 0.1, 180.0)
+    west, east = lon - dlon, lon + dlon
+    if west < -180.0 or east > 180.0:  # the box wraps: take every longitude
+        west, east = -180.0, 180.0
+    return west, south, east, north
+
+
+def disc_in_box(lon: float, lat: float, km: float,
+                box: tuple[float, float, float, float]) -> bool:
+    """True when every point within ``km`` kilometres of (lon, lat) lies inside ``box``
+    (west, south, east, north degrees; east may exceed 180), judged conservatively by a
+    box holding the disc (so False when in doubt)."""
+    w, s, e, n = box
+    dlat = km / 110.0 + 0.1
+    south, north = lat - dlat, lat + dlat
+    if south < s or north > n:
+        return False
+    coslat = math.cos(math.radians(max(abs(south), abs(north))))
+    if coslat < 0.05:
+        return False
+    dlon = km / (110.0 * coslat) + 0.1
+    x = float(wrap_lon_from(lon, w))
+    return x - dlon >= w and x + dlon <= e
 
 
 def _views_of(cell: object) -> tuple[str, ...] | None:

@@ -1,0 +1,70 @@
+"""The regions of the tiled zone build (geo/build/regions.py): frames that hold every coast
+within 200 nm of their zones, the NW Pacific unchanged, and a resume cache that is used only
+for the same inputs."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+import pytest
+
+from geo.build.regions import REGIONS, WorldCache, get_region, grown
+from geo.errors import InvalidOptionError
+from geo.geodesy import GEOD, NM, in_lonlat_box
+from geo.zones.schema import COAST_FRAME, ZONES_FRAME
+
+
+def test_the_default_region_is_the_shipped_frame():
+    nw = get_region(None)
+    assert nw.name == "nw_pacific"
+    assert nw.zones_frame == tuple(ZONES_FRAME) and nw.coast_frame == tuple(COAST_FRAME)
+    with pytest.raises(InvalidOptionError, match="black_sea"):
+        get_region("atlantis")
+
+
+@pytest.mark.parametrize("name", sorted(set(REGIONS) - {"nw_pacific"}))
+def test_coast_frame_holds_every_point_within_200_nm_of_the_zones_frame(name):
+    reg = REGIONS[name]
+    w, s, e, n = reg.zones_frame
+    # points along the zones frame's edges, moved 200 nm (+ 10 km) outwards in every direction
+    lons = np.concatenate([np.linspace(w, e, 40), np.linspace(w, e, 40), np.full(20, w),
+                           np.full(20, e)])
+    lats = np.concatenate([np.full(40, s), np.full(40, n), np.linspace(s, n, 20),
+                           np.linspace(s, n, 20)])
+    for az in range(0, 360, 15):
+        x, y, _ = GEOD.fwd(lons, lats, np.full(len(lons), float(az)),
+                           np.full(len(lons), 200 * NM + 10_000.0))
+        assert in_lonlat_box(x, y, reg.coast_frame).all(), (name, az)
+    assert grown(reg.zones_frame) == pytest.approx(reg.coast_frame, abs=1e-3)
+
+
+def test_world_cache_roundtrip_and_keys(tmp_path):
+    reg = get_region("black_sea")
+    cache = WorldCache(tmp_path, reg, ("land-sha", "tables-sha"))
+    assert cache.load((0, "world")) is None
+    cache.store((0, "world"), [("UKR", "eez", 1.0)])
+    assert cache.load((0, "world")) == [("UKR", "eez", 1.0)]
+    # other inputs, another region or no folder: nothing is reused
+    assert WorldCache(tmp_path, reg, ("land-sha", "other")).load((0, "world")) is None
+    assert WorldCache(tmp_path, get_region("baltic"), ("land-sha", "tables-sha")).load(
+        (0, "world")) is None
+    assert WorldCache(None, reg, ()).load((0, "world")) is None
+    # a file cut short by an interruption is ignored
+    path = next((tmp_path / "zones" / "black_sea").glob("*.pickle"))
+    path.write_bytes(path.read_bytes()[:5])
+    assert cache.load((0, "world")) is None
+
+
+def test_a_region_build_never_writes_over_the_shipped_data(monkeypatch, tmp_path):
+    import geo.build.pipeline
+    from layers.cli import build
+
+    calls = []
+    monkeypatch.setattr(geo.build.pipeline, "build_all",
+                        lambda out, cache, **kw: calls.append((out, cache, kw)))
+    build.run(argparse.Namespace(out=None, cache=tmp_path, region="black_sea",
+                                 no_resume=False))
+    out, cache, kw = calls[0]
+    assert out == tmp_path / "regions" / "black_sea" and kw == {"region": "black_sea",
+                                                                 "resume": True}

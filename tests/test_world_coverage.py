@@ -1,0 +1,148 @@
+"""Where the answer stops: points on every continent against the shipped zones.
+
+Each point gets either a zone answer (inside the frame the shipped zones cover) or the
+explicit "outside the zones shipped with launchmap (...)" answer with no zone verdict;
+coast distances come from land that exists there (GSHHG inside the clipped land, Natural
+Earth 10m beyond it), checked against an independent distance to the Natural Earth
+coastline in a local azimuthal equidistant projection.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyproj
+import pytest
+import shapely
+
+from geo.gazetteer import find_place as get_place
+from geo.geodesy import GEOD
+from geo.land import countries
+from geo.report import where_report
+from geo.zones.load import load_zones
+from geo.zones.where import where
+from geo.zones.zoneset import disc_in_box, frame_text
+
+# (query, lon, lat): sea points off coasts the issue names, plus the Antarctic
+SEA_POINTS = [
+    ("off Guam", 144.5, 13.5),
+    ("off Oahu", -158.3, 21.0),
+    ("off Nantucket", -69.9, 41.0),
+    ("off Sevastopol", 33.3, 44.55),
+    ("Abu Musa waters", 55.1, 25.8),
+    ("Strait of Gibraltar", -5.6, 35.95),
+    ("Bab-el-Mandeb", 43.3, 12.6),
+    ("Strait of Hormuz", 56.5, 26.4),
+    ("Fiji west of 180", 179.9, -16.9),
+    ("Fiji east of 180", -179.9, -16.9),
+    ("off Antarctica", 0.0, -69.0),
+]
+LAND_POINTS = {"przewodow": "POL", "kyiv": "UKR"}
+
+
+def query_text(lon: float, lat: float) -> str:
+    return f"{abs(lat):.4f}{'N' if lat >= 0 else 'S'} {abs(lon):.4f}{'E' if lon >= 0 else 'W'}"
+
+
+def ne_coast_km(lon: float, lat: float, reach_km: float = 600.0) -> float:
+    """Distance (km) to the nearest Natural Earth land boundary, measured in an azimuthal
+    equidistant projection centred on the point (exact for distances from the centre):
+    a method independent of the vertex KD-tree the answer uses."""
+    aeqd = pyproj.Transformer.from_crs(
+        "EPSG:4326", pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} "
+                                           "+ellps=WGS84 +units=m"), always_xy=True)
+    c = countries()
+    dlat = reach_km / 110.0
+    dlon = min(reach_km / (110.0 * max(np.cos(np.radians(abs(lat) + dlat)), 0.05)), 179.0)
+    boxes = [shapely.box(lon - dlon, lat - dlat, lon + dlon, lat + dlat)]
+    near = c[c.intersects(shapely.union_all(boxes))] if abs(lon) + dlon < 180 else c
+    best = np.inf
+    for geom in near.geometry:
+        coords = shapely.get_coordinates(geom.boundary)
+        keep = (np.abs(np.abs(coords[:, 0]) - 180.0) > 1e-3) & (coords[:, 1] > -85.2)
+        x, y = aeqd.transform(coords[keep, 0], coords[keep, 1])
+        if len(x):
+            best = min(best, float(np.hypot(x, y).min()))
+    return best / 1000.0
+
+
+@pytest.fixture(scope="module")
+def zs():
+    return load_zones()
+
+
+@pytest.mark.parametrize(("name", "lon", "lat"), SEA_POINTS)
+def test_sea_point_zone_answer_or_outside_coverage(zs, name, lon, lat):
+    rep = where_report(query_text(lon, lat))
+    ans = where(lon, lat)
+    if zs.covers(lon, lat):  # a shipped answer: zones and no outside note
+        assert rep["covered"] is True and "note" not in rep
+        assert rep["zones"], name
+    else:
+        assert rep["covered"] is False and ans.covered is False
+        assert rep["zones"] == [] and ans.zones == []
+        assert rep["note"] == (f"outside the zones shipped with launchmap ({zs.coverage_name}): "
+                               "no zone verdict here")
+        assert frame_text(zs.coverage) in rep["note"]
+    assert ans.coverage == zs.coverage_name
+    # the nearest coast is one that exists there (within 2 km of Natural Earth's)
+    assert ans.coast_km, name
+    got = min(c.distance_km for c in ans.coast_km)
+    want = ne_coast_km(lon, lat)
+    assert got == pytest.approx(want, abs=2.0, rel=0.02), name
+
+
+def test_guam_is_outside_the_zones_frame_but_its_coast_is_14_km(zs):
+    assert not zs.covers(144.5, 13.5)  # 13.5 N: south of the 15 N edge of the frame
+    coasts = {c.state: c.distance_km for c in where(144.5, 13.5).coast_km}
+    guam = get_place("guam")
+    assert coasts["USA"] < GEOD.inv(144.5, 13.5, guam.lon, guam.lat)[2] / 1000.0
+    assert 10.0 < coasts["USA"] < 20.0
+
+
+def test_oahu_coast_is_oahu_not_the_clipped_land_edge():
+    coasts = {c.state: c.distance_km for c in where(-158.3, 21.0).coast_km}
+    honolulu = get_place("honolulu")
+    to_city = GEOD.inv(-158.3, 21.0, honolulu.lon, honolulu.lat)[2] / 1000.0
+    # nearer than Honolulu (a coastal city), far nearer than Niihau's 209 km of old
+    assert coasts["USA"] < to_city < 80.0
+
+
+def test_fiji_coast_is_continuous_across_the_antimeridian():
+    west = {c.state: c.distance_km for c in where(179.99, -16.9).coast_km}
+    east = {c.state: c.distance_km for c in where(-179.99, -16.9).coast_km}
+    assert west["FJI"] == pytest.approx(east["FJI"], abs=3.0)
+
+
+def test_antarctic_land_is_antarctica_and_its_closing_edge_is_no_coast():
+    ans = where(0.0, -75.0)
+    assert ans.on_land == "ATA" and not ans.covered and ans.zones == []
+    near_edge = where(0.0, -84.9, coast_within_km=100.0)  # 33 km from NE's -85.2 closing line
+    assert near_edge.coast_km == []
+
+
+@pytest.mark.parametrize(("place", "state"), sorted(LAND_POINTS.items()))
+def test_land_points_answer_land_containment(place, state):
+    p = get_place(place)
+    rep = where_report(query_text(p.lon, p.lat))
+    assert rep["on_land"] == state
+    assert rep["covered"] is False and rep["zones"] == []
+
+
+def test_inside_the_frame_the_answer_is_unchanged_and_covered(zs):
+    lon, lat = 125.5, 28.5  # East China Sea
+    rep = where_report(query_text(lon, lat))
+    assert rep["covered"] is True and "note" not in rep and rep["zones"]
+    # the search disc lies inside the clipped land: GSHHG alone decides the coasts
+    assert disc_in_box(lon, lat, 500.0, zs.land_frame)
+    owners = {lab: zs.owner(lab) for lab in zs.land["label"].astype(str).unique()}
+    shipped = zs.coast_index_near(lon, lat, 500.0).nearest_by_state(lon, lat, owners, 500.0)
+    assert zs.coast_distances(lon, lat, owners, 500.0) == shipped
+
+
+def test_disc_in_box_edges():
+    frame = (100.0, 11.5, 200.0, 66.0)
+    assert disc_in_box(150.0, 40.0, 500.0, frame)
+    assert not disc_in_box(150.0, 14.0, 500.0, frame)  # reaches south of 11.5 N
+    assert not disc_in_box(-161.0, 30.0, 500.0, frame)  # reaches east of 160 W
+    assert disc_in_box(-175.0, 30.0, 100.0, frame)  # across the antimeridian, inside
+    assert frame_text((105.0, 15.0, 190.0, 62.0)) == "105°E-170°W, 15°N-62°N"
