@@ -65,6 +65,9 @@ GSHHG_ALLOW = {
 NOT_IN_GSHHG = {
     "scarborough_shoal": (10_000.0, "GSHHG draws no Scarborough rock; the point is the "
                                     "lagoon centre, South Rock (features.csv) ~9 km south"),
+    "kyuroku_shima": (32_000.0, "GSHHG full draws no Kyuroku-jima (three rocks, the largest "
+                                "about 40 m by 15 m); the nearest shipped land is Honshu, "
+                                "~31 km east; a features.csv row would add it"),
 }
 
 #: Places that launch statements and these reports use; each must have a row.
