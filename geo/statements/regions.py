@@ -19,6 +19,9 @@ region's **coast facing the stated direction**. The rule, applied to the shipped
    a distance uniform over the stated interval along an azimuth uniform over the compass
    sector, kept at sea (:class:`~geo.statements.shapes.Restriction`), and narrowed by the
    launch site when one is known.
+5. A sample must not lie much nearer (less than :data:`NEARER_FRACTION` of its distance)
+   to another point of the region's coast: "550 km east of the peninsula" is not 350 km
+   from its north-east coast.
 
 So "about 550 km east of the Korean Peninsula" spreads along the whole east coast, and
 the parts that would fall on Honshu drop out; it is not measured from a centre point of
@@ -145,6 +148,33 @@ def facing(coast: Coast, azimuth_deg: float, distance_km: float) -> np.ndarray:
     return ok
 
 
+#: Rule 5: a sample may be no nearer than this fraction of its stated distance to any
+#: point of the region's coast (the ray from one coast point must not pass close to
+#: another stretch of the same coast).
+NEARER_FRACTION = 0.9
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Unit vectors on the sphere (for nearest-neighbour search by chord)."""
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+@lru_cache(maxsize=16)
+def _tree_cached(key: int, lon_bytes: bytes, lat_bytes: bytes):
+    from scipy.spatial import cKDTree
+
+    lon = np.frombuffer(lon_bytes)
+    lat = np.frombuffer(lat_bytes)
+    return cKDTree(_unit(lon, lat))
+
+
+def _tree(lon: np.ndarray, lat: np.ndarray):
+    """A KD-tree of coast points (chord distance on the unit sphere), cached."""
+    return _tree_cached(len(lon), np.ascontiguousarray(lon, float).tobytes(),
+                        np.ascontiguousarray(lat, float).tobytes())
+
+
 @dataclass(frozen=True, eq=False)
 class CoastOffset(Shape):
     """Coast points (lon/lat arrays, equal weights) moved by a distance uniform over
@@ -160,19 +190,42 @@ class CoastOffset(Shape):
     restriction: Restriction = field(default_factory=Restriction)
     label: str = ""
     note: str | None = None
+    all_lon: np.ndarray | None = None
+    all_lat: np.ndarray | None = None
     kind = "coast_offset"
 
     def _what(self) -> str:
         return self.label or self.region
 
     def _draw(self, m: int) -> tuple[np.ndarray, np.ndarray]:
-        u = r_sequence(m, 3)
         k = len(self.coast_lon)
-        i = np.minimum((u[:, 0] * k).astype(int), k - 1)
-        az = self.az_min_deg + u[:, 1] * (self.az_max_deg - self.az_min_deg)
-        r = self.r_min_km + u[:, 2] * (self.r_max_km - self.r_min_km)
-        x, y, _ = GEOD.fwd(self.coast_lon[i], self.coast_lat[i], az, r * KM)
-        return np.asarray(x, float), np.asarray(y, float)
+        out_x, out_y, got, offset = [], [], 0, 0
+        for _ in range(6):  # rule 5 drops some candidates: draw more until m are kept
+            u = r_sequence(2 * m, 3, offset=offset)
+            offset += 2 * m
+            i = np.minimum((u[:, 0] * k).astype(int), k - 1)
+            az = self.az_min_deg + u[:, 1] * (self.az_max_deg - self.az_min_deg)
+            r = self.r_min_km + u[:, 2] * (self.r_max_km - self.r_min_km)
+            x, y, _ = GEOD.fwd(self.coast_lon[i], self.coast_lat[i], az, r * KM)
+            x, y = np.asarray(x, float), np.asarray(y, float)
+            keep = self._not_nearer(x, y, r)
+            out_x.append(x[keep])
+            out_y.append(y[keep])
+            got += int(keep.sum())
+            if got >= m:
+                break
+        return np.concatenate(out_x)[:m], np.concatenate(out_y)[:m]
+
+    def _not_nearer(self, x: np.ndarray, y: np.ndarray, r_km: np.ndarray) -> np.ndarray:
+        """Rule 5: a point stated d km from the coast is not much nearer (less than
+        :data:`NEARER_FRACTION` d) to another point of the region's coast."""
+        if self.all_lon is None:
+            return np.ones(len(x), bool)
+        tree = _tree(self.all_lon, self.all_lat)
+        _, j = tree.query(_unit(x, y))
+        _, _, d = GEOD.inv(self.all_lon[j], self.all_lat[j], x, y)
+        return np.asarray(d) / KM >= NEARER_FRACTION * r_km
+
 
     @cached_property
     def coast_points(self) -> int:
@@ -199,5 +252,6 @@ def region_shape(place: Place, coast: Coast, distance: Distance, direction: Dire
                         direction.azimuth_deg + half,
                         restriction=restriction or Restriction(sea_only=True), label=label,
                         note=f"measured from the {mask.sum() * COAST_STEP_KM:.0f} km of "
-                             f"{place.name}'s coast facing {direction.letters}")
+                             f"{place.name}'s coast facing {direction.letters}",
+                        all_lon=coast.lon, all_lat=coast.lat)
     return shape

@@ -293,9 +293,19 @@ class AnnulusSector(Shape):
     @cached_property
     def centre(self) -> tuple[float, float]:
         """A sector's centre is the direct problem at its middle distance and azimuth; a
-        ring's (or a restricted sector's) is the sample nearest the samples' mean."""
+        ring's (or a restricted sector's) is at the middle distance along the samples'
+        mean azimuth from the origin."""
         if self.is_ring or self.restriction.active:
-            return Shape.centre.func(self)
+            # on the mean direction of the samples from the origin, at the middle distance:
+            # on the ring, in its heavier part (never the empty middle)
+            lon, lat = self._pool
+            az, _, _ = GEOD.inv(np.full(len(lon), self.lon), np.full(len(lon), self.lat),
+                                lon, lat)
+            a = np.radians(np.asarray(az))
+            mean_az = math.degrees(math.atan2(np.sin(a).sum(), np.cos(a).sum()))
+            x, y, _ = GEOD.fwd(self.lon, self.lat, mean_az,
+                               (self.r_min_km + self.r_max_km) / 2.0 * KM)
+            return float(normalize_lon(float(x))), float(y)
         x, y, _ = GEOD.fwd(self.lon, self.lat, (self.az_min_deg + self.az_max_deg) / 2.0,
                            (self.r_min_km + self.r_max_km) / 2.0 * KM)
         return float(normalize_lon(float(x))), float(y)
