@@ -157,10 +157,12 @@ def location_lines(loc: dict) -> list[str]:
     elif method == "two_references":
         rings = shape.get("rings", [])
         lobes = shape.get("lobes", [])
-        lines.append(f"  rings     {loc['place_name']} and {loc['references'][-1]}: "
+        from geo.gazetteer import find_place
+
+        lines.append(f"  rings     {loc['place_name']} and {find_place(loc['references'][-1]).name}: "
                      f"{len(lobes)} lobe(s) " + ", ".join(
                          f"{q['lat']:.2f}°N {q['lon']:.2f}°E P={q['probability']:.2f}"
-                         for q in lobes) + (f"  [{len(rings)} rings]" if rings else ""))
+                         for q in lobes) + ("" if rings else ""))
     if shape.get("site"):
         az = shape.get("site_azimuth_deg")
         lines.append(f"  site      {shape['site']}" + (f", towards {az:.0f}° ± "
