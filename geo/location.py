@@ -101,6 +101,16 @@ _REL_RE = re.compile(
     rf"(?:of|from|off(?:\s+the\s+coast\s+of)?)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+#: "400 km off the east coast of the Korean Peninsula", "300 km off North Korea's east
+#: coast": a region's coast named by the direction it faces.
+_COAST_RE = re.compile(
+    rf"(?<![\w.]){EN_DIST}\s*(?:off|from|beyond)\s+(?:(?:the\s+)?(?P<dir>{DIR})\s+coast\s+of\s+"
+    rf"(?P<rest>.+)$|(?P<rest2>.+?)(?:'s|’s|s')\s+(?P<dir2>{DIR})\s+coast\b.*$)",
+    re.IGNORECASE,
+)
+_COAST_NODIST_RE = re.compile(
+    rf"\boff\s+(?:(?:the\s+)?(?P<dir>{DIR})\s+coast\s+of\s+(?P<rest>.+)$|"
+    rf"(?P<rest2>.+?)(?:'s|’s|s')\s+(?P<dir2>{DIR})\s+coast\b)", re.IGNORECASE)
 _RING_RE = re.compile(
     rf"(?<![\w.]){EN_DIST}\s*(?:\(\s*[^)]*\)\s*)?(?:away\s+)?"
     rf"(?P<prep>from|off(?:\s+the\s+coast\s+of)?|of)\s+(?P<rest>.+)$",
@@ -265,6 +275,12 @@ def _resolve_cjk_place(rest: str, gaz: Gazetteer) -> Place:
 
 
 def _en_clause(text: str, gaz: Gazetteer, ring: bool) -> _Clause | None:
+    m = _COAST_RE.search(text)
+    if m is not None:
+        dist = en_distance(m, text)
+        word = m.group("dir") or m.group("dir2")
+        place = _resolve_place(m.group("rest") or m.group("rest2"), gaz)
+        return _Clause(dist, en_direction(word), place, text)
     m = _REL_RE.search(text)
     if m is not None:
         dist = en_distance(m, text)
@@ -685,6 +701,12 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
         if c.direction is None:
             return _ring(text, c, site_place, launch_azimuth_deg)
         return _relative(text, c, site_place, launch_azimuth_deg)
+    m = _COAST_NODIST_RE.search(clean)
+    if m is not None:
+        raise LocationParseError(
+            text, f"a coast ({(m.group('dir') or m.group('dir2')).lower()} coast) but no "
+                  "distance: no fall point; say how far, e.g. 'about 400 km off the east "
+                  "coast of the Korean Peninsula'")
     m = _NODIST_RE.search(clean)
     if m is not None and gaz.lookup(_BARE_PREFIX.sub("", m.group("rest")).strip(" .")) is not None:
         raise LocationParseError(text, "missing distance: say how far, e.g. '210 km west of ...'")

@@ -448,3 +448,18 @@ def test_cli_ring_option_and_site():
     ans = json.loads(q.stdout)
     assert ans["location"]["method"] == "ring"
     assert ans["location"]["shape"]["site"] == "Wonsan"
+
+
+@pytest.mark.parametrize(("text", "place_id", "az"), [
+    ("about 400 km off the east coast of the Korean Peninsula", "korean_peninsula", 90),
+    ("about 300 km off North Korea's east coast", "north_korea", 90),
+    ("about 100 km off the west coast of Hokkaido", "hokkaido", 270),
+])
+def test_coasts_named_by_the_direction_they_face(text, place_id, az):
+    loc = locate(text)
+    assert loc.method == "region" and loc.place_id == place_id and loc.azimuth_deg == az
+
+
+def test_a_coast_without_a_distance_is_no_fall_point():
+    with pytest.raises(LocationParseError, match="no fall point"):
+        locate("fell off North Korea's east coast")
