@@ -122,13 +122,13 @@ _BARE_PREFIX = re.compile(r"^(?:(?:fell|landed|impacted|crashed)\s+)?(?:in|at|on
                           re.IGNORECASE)
 #: Where a second reference starts: "..., and about 300 km from ...", "、隠岐から約300km".
 _SPLIT_RE = re.compile(rf"(?:\s*,)?\s+and\s+(?=(?:{QUAL_EN_RE})?\s*\d)|\s*[,;]\s+(?=(?:"
-                       rf"{QUAL_EN_RE})?\s*\d)|\s*(?:[、，;；]|および|及び|그리고)\s*",
+                       rf"{QUAL_EN_RE})?\s*\d)|\s*(?:[、，;；]|および|及び|그리고|,(?=\s*[^\x00-\u024f]))\s*",
                        re.IGNORECASE)
 
 _CJK_STOP = r"[^\s、。,，;；:：()（）「」]"
 _CJK_REL_RE = re.compile(
     rf"(?P<rest>{_CJK_STOP}+?)\s*(?:の|から|より|에서|으로부터|로부터)?\s*(?:以|往|向)?"
-    rf"(?P<dir>{CJK_DIR})(?:方向|方面|方|側|侧|쪽|방향|방)?\s*(?:방향)?\s*(?:の|に|へ|으로|로)?"
+    rf"(?<!에)(?P<dir>{CJK_DIR})(?:方向|方面|方|側|侧|쪽|방향|방)?\s*(?:방향)?\s*(?:の|に|へ|으로|로)?"
     rf"\s*{CJK_DIST}")
 _CJK_RING_RE = re.compile(
     rf"(?:(?:距离|距離|距)\s*(?P<rest2>{_CJK_STOP}+?)|(?P<rest>{_CJK_STOP}+?)\s*"
@@ -299,15 +299,33 @@ def _en_clause(text: str, gaz: Gazetteer, ring: bool) -> _Clause | None:
     return None
 
 
+_CJK_TAIL_RE = re.compile(_CJK_REL_RE.pattern.split("(?P<rest>" + _CJK_STOP + "+?)", 1)[1])
+_CJK_RUN = re.compile(_CJK_STOP + "+$")
+
+
 def _cjk_clause(text: str, gaz: Gazetteer) -> _Clause | None:
-    m = _CJK_REL_RE.search(text)
-    if m is not None:
-        place = _resolve_cjk_place(m.group("rest"), gaz)
-        return _Clause(cjk_distance(m, text), cjk_direction(m.group("dir")), place, text)
+    """A CJK relative clause. A place name may itself end in a direction character (江東,
+    東海): every split of the text into a place and a direction is tried, leftmost first,
+    until the place resolves and the direction reads."""
+    first_error: LaunchmapError | None = None
+    for i in range(1, len(text)):
+        m = _CJK_TAIL_RE.match(text, i)
+        if m is None:
+            continue
+        run = _CJK_RUN.search(text[:i].rstrip())
+        if run is None:
+            continue
+        try:
+            place = _resolve_cjk_place(run.group(), gaz)
+            return _Clause(cjk_distance(m, text), cjk_direction(m.group("dir")), place, text)
+        except LaunchmapError as exc:
+            first_error = first_error or exc
     m = _CJK_RING_RE.search(text)
     if m is not None:
         place = _resolve_cjk_place(m.group("rest") or m.group("rest2"), gaz)
         return _Clause(cjk_distance(m, text), None, place, text)
+    if first_error is not None:
+        raise first_error
     return None
 
 

@@ -463,3 +463,35 @@ def test_coasts_named_by_the_direction_they_face(text, place_id, az):
 def test_a_coast_without_a_distance_is_no_fall_point():
     with pytest.raises(LocationParseError, match="no fall point"):
         locate("fell off North Korea's east coast")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(250, 700), b=st.integers(150, 450))
+def test_two_references_round_trip_in_four_languages(a, b):
+    """point pair -> two-reference statement in each language -> the same distribution."""
+    texts = [f"about {a} km from Sado and about {b} km from the Oki Islands",
+             f"佐渡島から約{a}km、隠岐諸島から約{b}km",
+             f"사도섬에서 약 {a}km, 오키제도에서 약 {b}km",
+             f"距佐渡岛约{a}公里、距隐岐诸岛约{b}公里"]
+    try:
+        base = locate(texts[0])
+    except LocationParseError as exc:  # rings that do not meet, or meet only on land
+        for t in texts[1:]:
+            with pytest.raises(LocationParseError):
+                locate(t)
+        assert "meet" in str(exc) or "fits" in str(exc)
+        return
+    for t in texts[1:]:
+        loc = locate(t)
+        assert loc.method == "two_references" and loc.references == base.references, t
+        assert (loc.lon, loc.lat) == (base.lon, base.lat), t
+        assert np.allclose(loc.shape.samples(64)[0], base.shape.samples(64)[0]), t
+
+
+@pytest.mark.parametrize("text", ["about 300 km from the Oga Peninsula", "男鹿半島から約300km",
+                                  "오가반도에서 약 300km", "距男鹿半岛约300公里"])
+def test_ring_in_four_languages(text):
+    loc = locate(text)
+    base = locate("about 300 km from the Oga Peninsula")
+    assert loc.method == "ring" and (loc.lon, loc.lat) == (base.lon, base.lat)
+    assert (loc.distance_min_km, loc.distance_max_km) == (200, 400)
