@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geo.flight.ballistic import RangeEstimate
     from geo.flight.reach import ReachResult
+    from geo.location import Location
 
 #: Decimal places by key suffix, most specific first (``_km2`` and ``_km_s`` before ``_km``).
 _SUFFIX_DECIMALS = (("_km2", 1), ("_km_s", 3), ("_km", 3), ("_deg", 2), ("_min", 2))
@@ -125,7 +126,7 @@ def dumps(answer: Any) -> str:
 
 # ---------------------------------------------------------------------------- where
 def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None,
-           on: str | None = None) -> dict:
+           on: str | None = None, shape: Any = None) -> dict:
     """Zones part of the answer; says so plainly when no zone data is available."""
     from geo._paths import data_path
     from geo.zones.schema import ZONES_FILE
@@ -136,7 +137,8 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None,
     from geo.zones.load import load_zones
     from geo.zones.where import report_zones
 
-    rep = report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective, on=on)
+    rep = report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective, on=on,
+                       shape=shape)
     if not rep.get("covered", True):
         rep["note"] = outside_note(load_zones().coverage_name)
     return rep
@@ -149,7 +151,7 @@ def outside_note(coverage: str) -> str:
 
 
 def where_report(text: str, *, perspective: str | None = None, n_places: int = 5,
-                 on: str | None = None) -> dict:
+                 on: str | None = None, location: Location | None = None) -> dict:
     """Resolve ``text`` with :func:`geo.location.locate` and answer where the point is
     (the ``where`` contract).
 
@@ -157,10 +159,12 @@ def where_report(text: str, *, perspective: str | None = None, n_places: int = 5
     each place to the point, degrees clockwise from north in [0, 360]. ``perspective`` is
     an ISO3 code whose view of disputed features the zones follow (default: the
     administering state). ``on``: an ISO date; only the joint / provisional regimes in
-    force that day are listed. Floats rounded as the module docstring says.
+    force that day are listed. Floats rounded as the module docstring says. ``location``:
+    an already located ``text`` (e.g. narrowed by a launch site); the zone probabilities
+    integrate over its shape.
     """
-    loc = locate(text)
-    zones = _zones(loc.lon, loc.lat, loc.sigma_km, perspective, on)
+    loc = location if location is not None else locate(text)
+    zones = _zones(loc.lon, loc.lat, loc.sigma_km, perspective, on, shape=loc.shape)
     out: dict = {
         "query": text,
         "lat": loc.lat,

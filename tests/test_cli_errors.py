@@ -73,7 +73,7 @@ def one_line(proc: subprocess.CompletedProcess, status: int) -> str:
     (["where", "about 210 km west of Atlantis"], "unknown place"),
     # argparse's own errors: one line too, no usage block
     (["bogus-command"], "invalid choice: 'bogus-command'"),
-    (["where"], "the following arguments are required: text"),
+    (["where"], "no statement"),
     (["where", "Oshima-Oshima", "--bogus"], "unrecognized arguments: --bogus"),
 ])
 def test_user_error_is_one_line_with_status_2(tmp_path, args, says):

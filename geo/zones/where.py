@@ -45,6 +45,12 @@ answers are reproducible bit for bit) is scaled by ``sigma_km`` and placed aroun
 centre with the geodesic direct problem (azimuth ``atan2(east, north)``, distance
 ``hypot(east, north)``). The probability of a zone is the fraction of samples inside it;
 every zone that holds the centre or any sample is listed.
+
+Shaped positions: a statement's distribution is often not a Gaussian (a sector of an
+annulus, a ring at sea, two rings' intersection, a polygon; :mod:`geo.statements.shapes`).
+``where(..., shape=location.shape)`` then takes the shape's own deterministic samples
+(ordered nearest the centre first, the same reference-point rule) in place of the
+Gaussian ones; an unrestricted Gaussian shape keeps the path above.
 """
 
 from __future__ import annotations
@@ -346,7 +352,7 @@ def _check_sigma(sigma_km: float) -> float:
 
 def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: float = 0.0,
           source: ZoneSource = None, coast_within_km: float = COAST_WITHIN_KM,
-          on: str | None = None) -> WhereAnswer:
+          on: str | None = None, shape: Any = None) -> WhereAnswer:
     """Every maritime zone holding the point (lon, lat; WGS84 degrees): one
     :class:`ZoneAnswer` per (kind, state), its labels as :attr:`ZoneAnswer.parts`.
 
@@ -355,6 +361,11 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     ``sigma_km``: standard deviation of the position per axis, km; with ``sigma_km > 0``
     each zone gets the probability that the point lies in it, i.e. in the union of its
     parts (see module docstring).
+    ``shape``: the distribution of the position (a :mod:`geo.statements.shapes` shape,
+    e.g. :attr:`geo.Location.shape`: an annulus sector, a ring, two rings' intersection, a
+    polygon); when given, the probabilities integrate over its deterministic samples
+    (``shape.samples()``, nearest the centre first) instead of the Gaussian of
+    ``sigma_km`` around (lon, lat), which stays the answer's centre.
     ``source``: the zone set (``None`` for the shipped zones, a Marine Regions file path
     or a :class:`ZoneSet`). ``coast_within_km``: list the nearest coast of every state
     within this distance (0 skips the coast distances). Raises
@@ -366,7 +377,12 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     zs = load_zones(source)
     persp = zs.check_perspective(perspective)
 
-    if sigma > 0:
+    if shape is not None and not _plain_gaussian(shape):
+        sx, sy = shape.samples(SAMPLE_COUNT)
+        xs = np.concatenate(([lon_c], np.asarray(sx, float)))
+        ys = np.concatenate(([lat_c], np.asarray(sy, float)))
+        n_samples = len(sx)
+    elif sigma > 0:
         sx, sy = sample_points(lon_c, lat_c, sigma)
         xs = np.concatenate(([lon_c], sx))
         ys = np.concatenate(([lat_c], sy))
@@ -486,6 +502,13 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
                        coverage=zs.coverage_name, regimes=regimes)
 
 
+def _plain_gaussian(shape: Any) -> bool:
+    """True for an unrestricted Gaussian shape: its samples are :func:`sample_points`'
+    own, so the answer takes that path (bit-for-bit the same as with ``sigma_km`` only)."""
+    restriction = getattr(shape, "restriction", None)
+    return getattr(shape, "kind", None) == "gaussian" and not (restriction and restriction.active)
+
+
 #: Kinds under the coastal state's sovereignty: no joint or provisional regime holds there.
 _SOVEREIGN_KINDS = frozenset({"internal_waters", "archipelagic_waters", "territorial_sea"})
 
@@ -502,7 +525,7 @@ def regimes_holding(lon: float, lat: float, on: str | None = None) -> list[dict[
 # ---------------------------------------------------------------------- CLI contract
 def report_zones(lon: float, lat: float, *, sigma_km: float = 0.0,
                  perspective: str | None = None, source: ZoneSource = None,
-                 on: str | None = None) -> dict[str, Any]:
+                 on: str | None = None, shape: Any = None) -> dict[str, Any]:
     """What ``launchmap where`` merges into its JSON: ``zones`` (the contract list, one
     item per (kind, state): dicts with ``kind``, ``state``, ``perspective``,
     ``claimants``, ``status``, ``probability`` in [0, 1], then ``parts``, the per-label
@@ -510,8 +533,10 @@ def report_zones(lon: float, lat: float, *, sigma_km: float = 0.0,
     ``None``), ``coast_km`` (``[{"state", "distance_km"}]``, nearest first, within
     500 km), ``covered`` (False outside the frame the zone source covers: no zones
     there means "unknown") and ``regimes`` (joint / provisional regimes holding the point,
-    valid on ``on`` if given)."""
-    ans = where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source, on=on)
+    valid on ``on`` if given). ``shape``: integrate over this distribution (see
+    :func:`where`)."""
+    ans = where(lon, lat, perspective=perspective, sigma_km=sigma_km, source=source, on=on,
+                shape=shape)
     return {
         "zones": [z.to_report() for z in ans.zones],
         "source": ans.source,

@@ -1,0 +1,257 @@
+"""Regions measured from their coast: "about 550 km east of the Korean Peninsula".
+
+A region is not a point. A statement "d km east of the Korean Peninsula", "west of
+Hokkaido", "south of Japan", "east of the Philippines", "north of Taiwan" measures from the
+region's **coast facing the stated direction**. The rule, applied to the shipped land
+(``data/land.parquet``, GSHHG full, split by state) at load time:
+
+1. The region's land: the GSHHG polygons of its states (:data:`REGIONS`) of at least a
+   minimum area (the mainland masses, not every islet: Jeju and Ulleungdo are not "the
+   Korean Peninsula"), or, for a place of kind ``island`` whose own polygon covers at
+   least :data:`BIG_ISLAND_KM2`, that polygon (Hokkaido, Honshu, Kyushu, Shikoku, Taiwan).
+2. Its coast: the exterior rings resampled every :data:`COAST_STEP_KM` along their length
+   (so that every stretch of coast weighs by its length).
+3. The coast facing the direction: the coast points from which the points
+   :data:`FACING_STEPS_KM` along the stated azimuth are all at sea, and from which the
+   ray keeps off the region's land up to the stated distance (a west-coast bay does not
+   face east across the peninsula; a land border does not face anything).
+4. The distribution: a facing coast point (uniform over the facing coast length) moved by
+   a distance uniform over the stated interval along an azimuth uniform over the compass
+   sector, kept at sea (:class:`~geo.statements.shapes.Restriction`), and narrowed by the
+   launch site when one is known.
+5. A sample must not lie much nearer (less than :data:`NEARER_FRACTION` of its distance)
+   to another point of the region's coast: "550 km east of the peninsula" is not 350 km
+   from its north-east coast.
+
+So "about 550 km east of the Korean Peninsula" spreads along the whole east coast, and
+the parts that would fall on Honshu drop out; it is not measured from a centre point of
+the peninsula (which put it inside Japan's EEZ).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
+
+import numpy as np
+
+from geo.errors import LocationParseError
+from geo.gazetteer import Place
+from geo.geodesy import GEOD, KM
+from geo.statements.numbers import Direction, Distance
+from geo.statements.shapes import Restriction, Shape, on_land, r_sequence
+
+#: Regions by gazetteer id: the states whose GSHHG land makes them and the smallest
+#: polygon (km^2) that counts as part of the region.
+REGIONS: dict[str, tuple[tuple[str, ...], float]] = {
+    "korean_peninsula": (("PRK", "KOR"), 10_000.0),
+    "north_korea": (("PRK",), 10_000.0),
+    "japan": (("JPN",), 1_000.0),
+    "philippines": (("PHL",), 1_000.0),
+}
+#: An island whose own land polygon is at least this large (km^2) is measured from its coast.
+BIG_ISLAND_KM2 = 5_000.0
+#: Spacing (km) of the resampled coast.
+COAST_STEP_KM = 2.0
+#: A coast point faces a direction when these points along it are at sea (km).
+FACING_STEPS_KM = (2.0, 10.0, 30.0)
+#: Fractions of the stated distance at which the ray must be off the region's land.
+RAY_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass(frozen=True, eq=False)
+class Coast:
+    """A region's coast: resampled points (lon/lat degrees) and the land polygons."""
+
+    name: str
+    lon: np.ndarray
+    lat: np.ndarray
+    land: Any  # shapely geometry (prepared)
+
+
+def _resample(ring_xy: np.ndarray, step_km: float) -> np.ndarray:
+    """Points every ``step_km`` along a closed ring (lon/lat), by geodesic length."""
+    x, y = ring_xy[:, 0], ring_xy[:, 1]
+    _, _, seg = GEOD.inv(x[:-1], y[:-1], x[1:], y[1:])
+    cum = np.concatenate([[0.0], np.cumsum(np.asarray(seg) / KM)])
+    n = max(int(cum[-1] / step_km), 4)
+    s = (np.arange(n) + 0.5) * cum[-1] / n
+    return np.column_stack([np.interp(s, cum, x), np.interp(s, cum, y)])
+
+
+@lru_cache(maxsize=64)
+def _coast_for(key: str, place: Place | None) -> Coast | None:
+    import shapely
+
+    from geo.geodesy import geodesic_areas_km2
+    from geo.land import shipped_land
+
+    try:
+        land = shipped_land()
+    except FileNotFoundError:
+        return None
+    frame = land.frame
+    if key in REGIONS:
+        states, min_km2 = REGIONS[key]
+        sel = np.flatnonzero(frame["state"].isin(states).to_numpy())
+        geoms = land.geoms[sel]
+        area = np.asarray(geodesic_areas_km2(geoms), float)
+        geoms = geoms[area >= min_km2]
+    else:
+        assert place is not None
+        hit = land.tree.query(shapely.Point(place.lon, place.lat), predicate="intersects")
+        if len(hit) == 0:
+            return None
+        geoms = land.geoms[hit[:1]]
+        if float(np.sum(geodesic_areas_km2(geoms))) < BIG_ISLAND_KM2:
+            return None
+    if len(geoms) == 0:
+        return None
+    pts = np.concatenate([_resample(np.asarray(g.exterior.coords), COAST_STEP_KM)
+                          for g in geoms])
+    union = shapely.union_all(geoms)
+    shapely.prepare(union)
+    return Coast(key, pts[:, 0], pts[:, 1], union)
+
+
+def region_coast(place: Place) -> Coast | None:
+    """The coast a statement about ``place`` measures from, or None when the place is
+    measured from its point (see the module docstring)."""
+    if place.id in REGIONS:
+        return _coast_for(place.id, None)
+    if place.kind == "island":
+        return _coast_for(f"island:{place.id}", place)
+    return None
+
+
+def facing(coast: Coast, azimuth_deg: float, distance_km: float) -> np.ndarray:
+    """Boolean mask of the coast points facing ``azimuth_deg`` (rule 3)."""
+    import shapely
+
+    n = len(coast.lon)
+    ok = np.ones(n, bool)
+    for step in FACING_STEPS_KM:
+        idx = np.flatnonzero(ok)
+        if not len(idx):
+            break
+        x, y, _ = GEOD.fwd(coast.lon[idx], coast.lat[idx], np.full(len(idx), azimuth_deg),
+                           np.full(len(idx), step * KM))
+        ok[idx[on_land(np.asarray(x), np.asarray(y))]] = False
+    for frac in RAY_FRACTIONS:
+        idx = np.flatnonzero(ok)
+        if not len(idx):
+            break
+        x, y, _ = GEOD.fwd(coast.lon[idx], coast.lat[idx], np.full(len(idx), azimuth_deg),
+                           np.full(len(idx), frac * distance_km * KM))
+        ok[idx[shapely.intersects_xy(coast.land, np.asarray(x), np.asarray(y))]] = False
+    return ok
+
+
+#: Rule 5: a sample may be no nearer than this fraction of its stated distance to any
+#: point of the region's coast (the ray from one coast point must not pass close to
+#: another stretch of the same coast).
+NEARER_FRACTION = 0.9
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Unit vectors on the sphere (for nearest-neighbour search by chord)."""
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+@lru_cache(maxsize=16)
+def _tree_cached(key: int, lon_bytes: bytes, lat_bytes: bytes):
+    from scipy.spatial import cKDTree
+
+    lon = np.frombuffer(lon_bytes)
+    lat = np.frombuffer(lat_bytes)
+    return cKDTree(_unit(lon, lat))
+
+
+def _tree(lon: np.ndarray, lat: np.ndarray):
+    """A KD-tree of coast points (chord distance on the unit sphere), cached."""
+    return _tree_cached(len(lon), np.ascontiguousarray(lon, float).tobytes(),
+                        np.ascontiguousarray(lat, float).tobytes())
+
+
+@dataclass(frozen=True, eq=False)
+class CoastOffset(Shape):
+    """Coast points (lon/lat arrays, equal weights) moved by a distance uniform over
+    ``[r_min_km, r_max_km]`` along an azimuth uniform over ``[az_min_deg, az_max_deg]``."""
+
+    region: str
+    coast_lon: np.ndarray
+    coast_lat: np.ndarray
+    r_min_km: float
+    r_max_km: float
+    az_min_deg: float
+    az_max_deg: float
+    restriction: Restriction = field(default_factory=Restriction)
+    label: str = ""
+    note: str | None = None
+    all_lon: np.ndarray | None = None
+    all_lat: np.ndarray | None = None
+    kind = "coast_offset"
+
+    def _what(self) -> str:
+        return self.label or self.region
+
+    def _draw(self, m: int) -> tuple[np.ndarray, np.ndarray]:
+        k = len(self.coast_lon)
+        out_x, out_y, got, offset = [], [], 0, 0
+        for _ in range(6):  # rule 5 drops some candidates: draw more until m are kept
+            u = r_sequence(2 * m, 3, offset=offset)
+            offset += 2 * m
+            i = np.minimum((u[:, 0] * k).astype(int), k - 1)
+            az = self.az_min_deg + u[:, 1] * (self.az_max_deg - self.az_min_deg)
+            r = self.r_min_km + u[:, 2] * (self.r_max_km - self.r_min_km)
+            x, y, _ = GEOD.fwd(self.coast_lon[i], self.coast_lat[i], az, r * KM)
+            x, y = np.asarray(x, float), np.asarray(y, float)
+            keep = self._not_nearer(x, y, r)
+            out_x.append(x[keep])
+            out_y.append(y[keep])
+            got += int(keep.sum())
+            if got >= m:
+                break
+        return np.concatenate(out_x)[:m], np.concatenate(out_y)[:m]
+
+    def _not_nearer(self, x: np.ndarray, y: np.ndarray, r_km: np.ndarray) -> np.ndarray:
+        """Rule 5: a point stated d km from the coast is not much nearer (less than
+        :data:`NEARER_FRACTION` d) to another point of the region's coast."""
+        if self.all_lon is None:
+            return np.ones(len(x), bool)
+        tree = _tree(self.all_lon, self.all_lat)
+        _, j = tree.query(_unit(x, y))
+        _, _, d = GEOD.inv(self.all_lon[j], self.all_lat[j], x, y)
+        return np.asarray(d) / KM >= NEARER_FRACTION * r_km
+
+
+    @cached_property
+    def coast_points(self) -> int:
+        return int(len(self.coast_lon))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "region": self.region, "r_min_km": self.r_min_km,
+                "r_max_km": self.r_max_km, "az_min_deg": self.az_min_deg % 360.0,
+                "az_max_deg": self.az_max_deg % 360.0, "coast_points": self.coast_points,
+                **self.restriction.to_dict()}
+
+
+def region_shape(place: Place, coast: Coast, distance: Distance, direction: Direction, *,
+                 label: str = "", restriction: Restriction | None = None) -> CoastOffset:
+    """The :class:`CoastOffset` of "distance direction of region" (rule 4)."""
+    mask = facing(coast, direction.azimuth_deg, distance.mid_km)
+    if not mask.any():
+        raise LocationParseError(
+            label or place.name, f"no coast of {place.name} faces {direction.letters} "
+                                 f"across {distance.mid_km:g} km of sea")
+    half = direction.width_deg / 2.0
+    shape = CoastOffset(place.name, coast.lon[mask], coast.lat[mask], distance.lo_km,
+                        distance.hi_km, direction.azimuth_deg - half,
+                        direction.azimuth_deg + half,
+                        restriction=restriction or Restriction(sea_only=True), label=label,
+                        note=f"measured from the {mask.sum() * COAST_STEP_KM:.0f} km of "
+                             f"{place.name}'s coast facing {direction.letters}",
+                        all_lon=coast.lon, all_lat=coast.lat)
+    return shape
