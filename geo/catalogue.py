@@ -132,7 +132,9 @@ def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
             impact = (ilon, ilat, isig, None, None, None, None)
     elif query:
         try:
-            loc = locate(query, gazetteer=gaz)
+            # a ring or two-ring fix is narrowed to the part consistent with the ground
+            # track from the row's launch site (geo.locate's ``site``)
+            loc = locate(query, gazetteer=gaz, site=row["launch_site"] or None)
             impact = (loc.lon, loc.lat, loc.sigma_km, loc.sigma_along_km, loc.sigma_across_km,
                       loc.azimuth_deg, loc.place_id)
         except LaunchmapError as exc:
