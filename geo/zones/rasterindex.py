@@ -525,25 +525,27 @@ class RasterIndex:
         w, s, e, nn = self.frame
         if not n:
             return np.zeros(0, np.int32)
-        if lon.min() >= w and lon.max() < w + 360.0:
-            u = lon
-        else:
-            u = (lon - w) % 360.0 + w
-        inside = (u > w + _EDGE) & (u < e - _EDGE) & (lat > s + _EDGE) & (lat < nn - _EDGE)
+        lo_x, hi_x = float(lon.min()), float(lon.max())
+        u = lon if lo_x >= w and hi_x < w + 360.0 else (lon - w) % 360.0 + w
         scale = 1.0 / self.fine_deg
-        if inside.all():
-            fi = ((u - w) * scale).astype(np.int64)
-            fj = ((lat - s) * scale).astype(np.int64)
+        if (u is lon and lo_x > w + _EDGE and hi_x < e - _EDGE
+                and lat.min() > s + _EDGE and lat.max() < nn - _EDGE):
+            inside = None  # every point is on the frame: no mask
             idx = None
+            fi = ((u - w) * scale).astype(np.int32)
+            fj = ((lat - s) * scale).astype(np.int32)
         else:
+            inside = (u > w + _EDGE) & (u < e - _EDGE) & (lat > s + _EDGE) & (lat < nn - _EDGE)
             idx = np.flatnonzero(inside)
-            fi = ((u[idx] - w) * scale).astype(np.int64)
-            fj = ((lat[idx] - s) * scale).astype(np.int64)
+            fi = ((u[idx] - w) * scale).astype(np.int32)
+            fj = ((lat[idx] - s) * scale).astype(np.int32)
         top = _SHIFT * (self.levels - 1)
         v = self.nodes[0][(fj >> top) * self.nx0 + (fi >> top)]
-        out = np.zeros(n, np.int32)
-        where_ = slice(None) if idx is None else idx
-        out[where_] = v
+        if idx is None:
+            out = v.astype(np.int32, copy=False)  # a fresh array (a gather)
+        else:
+            out = np.zeros(n, np.int32)
+            out[idx] = v
         sub = np.flatnonzero(v < 0)
         vsub = v[sub].astype(np.int64)
         for k in range(1, self.levels):
@@ -557,10 +559,9 @@ class RasterIndex:
             neg = vk < 0
             sub, vsub = sub[neg], vk[neg].astype(np.int64)
         # left: points in last-level cells a boundary touches, and points off the frame
-        exact = ~inside
-        if len(sub):
-            exact[sub if idx is None else idx[sub]] = True
-        at = np.flatnonzero(exact)
+        at = sub if idx is None else idx[sub]
+        if inside is not None and not inside.all():
+            at = np.union1d(at, np.flatnonzero(~inside))
         if len(at):
             out[at] = exact_codes(self.zs, self.persp, self.table, lon[at], lat[at],
                                   grid=self.grid)
