@@ -122,6 +122,46 @@ def memory_per_point(fn, n: int) -> float:
     return (peak - base) / n
 
 
+def polygon_answer_polygon_tree(zones, lon, lat):
+    """``geo.zones.oracle.polygon_answer`` as it was: a tree of the polygons queried with
+    the points (each candidate test walks an unprepared polygon)."""
+    import shapely
+
+    from geo.zones.oracle import KIND_CODES, OUTER_TO_INNER
+
+    pts = shapely.points(np.column_stack([lon, lat]))
+    lab = np.full(len(pts), "", dtype=object)
+    kind = np.zeros(len(pts), int)
+    for code in OUTER_TO_INNER:
+        sub = zones[zones["kind"] == KIND_CODES[code]]
+        if len(sub):
+            pi, gi = shapely.STRtree(sub.geometry.values).query(pts, predicate="intersects")
+            lab[pi] = sub["label"].to_numpy()[gi]
+            kind[pi] = code
+    return lab, kind
+
+
+def oracle_section(zs, rng, n: int) -> None:
+    """polygon_answer with the tree of points (now) against the tree of polygons (before),
+    on ``n`` uniform theatre points plus zone vertices (points on shared lines)."""
+    import shapely
+
+    from geo.zones.oracle import polygon_answer
+
+    zones = zs.for_perspective(PERSPECTIVE).zones
+    w, s, e, nn = THEATRE
+    xy = shapely.get_coordinates(zones.geometry.values)[::997]
+    lon = np.concatenate([rng.uniform(w, e, n), xy[:, 0]])
+    lat = np.concatenate([rng.uniform(s, nn, n), xy[:, 1]])
+    (old_lab, old_kind), t_old = timed(lambda: polygon_answer_polygon_tree(zones, lon, lat), 1)
+    (new_lab, new_kind), t_new = timed(lambda: polygon_answer(zones, lon, lat), 3)
+    same = (old_lab == new_lab) & (old_kind == new_kind)
+    print(f"\noracle polygon_answer on {len(lon):,} points: tree of polygons {t_old[0]:.2f} s, "
+          f"tree of points min {min(t_new):.2f} s median {statistics.median(t_new):.2f} s "
+          f"({t_old[0] / min(t_new):.0f}x); identical (label, kind) on {int(same.sum()):,} / "
+          f"{len(lon):,}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=1_000_000, help="number of points per set")
@@ -132,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", default=None,
                     help="zone source (default: shipped zones; or a Marine Regions file)")
     ap.add_argument("--no-sjoin", action="store_true", help="skip geopandas.sjoin")
+    ap.add_argument("--oracle-n", type=int, default=20_000,
+                    help="points for the oracle's polygon_answer old/new comparison (0: skip)")
     args = ap.parse_args(argv)
 
     import geo.zones.rasterindex as ri
@@ -199,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  N={size:>10,}: codes {min(tc) / size * 1e9:6.1f} ns/point, "
               f"DataFrame {min(td) / size * 1e9:6.1f} ns/point")
         del lon, lat
+
+    if args.oracle_n:
+        oracle_section(zs, rng, args.oracle_n)
 
     print("\nland/ocean vs roaring-landmask (GSHHG provider):")
     try:
