@@ -546,8 +546,9 @@ class RasterIndex:
         else:
             out = np.zeros(n, np.int32)
             out[idx] = v
-        sub = np.flatnonzero(v < 0)
-        vsub = v[sub].astype(np.int64)
+        # int32 throughout (cell and block numbers fit): memory per point stays small
+        sub = np.flatnonzero(v < 0).astype(np.int32)
+        vsub = v[sub].astype(np.int32)
         for k in range(1, self.levels):
             if not len(sub):
                 break
@@ -557,9 +558,9 @@ class RasterIndex:
             vk = self.nodes[k][(-vsub - 1) * (_SPLIT * _SPLIT) + local]
             out[sub if idx is None else idx[sub]] = vk
             neg = vk < 0
-            sub, vsub = sub[neg], vk[neg].astype(np.int64)
+            sub, vsub = sub[neg], vk[neg].astype(np.int32)
         # left: points in last-level cells a boundary touches, and points off the frame
-        at = sub if idx is None else idx[sub]
+        at = sub.astype(np.int64) if idx is None else idx[sub]
         if inside is not None and not inside.all():
             at = np.union1d(at, np.flatnonzero(~inside))
         if len(at):
