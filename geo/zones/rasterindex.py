@@ -653,9 +653,15 @@ def raster_index(zs: ZoneSet, perspective: str | None,
     perspective (kept with the zone set's other indexes). With ``source_file`` (the file
     the zone set was read from) the index is also saved beside it and read from there by
     later processes (:func:`cache_file`). ``build=False``: ``None`` unless the index is
-    already in memory or saved."""
+    already in memory or saved; ``None`` too without scipy (a plain install; scipy comes
+    with the ``build`` and ``test`` extras)."""
     persp = zs.check_perspective(perspective)
     key = f"raster:v{VERSION}:{persp}"
+    if key not in zs._built:
+        import importlib.util
+
+        if importlib.util.find_spec("scipy") is None:
+            return None  # building needs scipy (connected regions): the exact path answers
     if not build and key not in zs._built:
         if source_file is None:
             return None
