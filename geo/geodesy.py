@@ -64,9 +64,13 @@ def normalize_lon(lon: float | np.ndarray) -> float | np.ndarray:
     >>> normalize_lon(190.0), normalize_lon(-180.0), normalize_lon(180.0)
     (-170.0, -180.0, -180.0)
     """
-    return (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0 if np.ndim(lon) else (
-        (float(lon) + 180.0) % 360.0 - 180.0
-    )
+    # values already in range are returned as given: (x + 180) % 360 - 180 would move some
+    # by a rounding step (off the polygon vertex or edge a point lies on)
+    if np.ndim(lon):
+        a = np.asarray(lon, dtype=float)
+        return np.where((a >= -180.0) & (a < 180.0), a, (a + 180.0) % 360.0 - 180.0)
+    f = float(lon)
+    return f if -180.0 <= f < 180.0 else (f + 180.0) % 360.0 - 180.0
 
 
 def wrap_lon_from(lon: float | np.ndarray, west: float) -> float | np.ndarray:

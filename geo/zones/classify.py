@@ -4,9 +4,10 @@ Answers against a :class:`~geo.zones.zoneset.ZoneSet` (the shipped computed zone
 ``source`` says otherwise) under a perspective, with the same containment and statuses as
 :func:`geo.zones.where.where` (closed polygons; status fixed by the source, else
 ``disputed``, ``agreed``, ``median line`` or ``uncontested``). Vectorised over the
-points with the zone set's grid index (:class:`~geo.zones.pointindex.GridIndex`: cells a
-polygon fills answer without a test, the rest are tested exactly against prepared
-boundary pieces).
+points with the exact raster of the zone set's answers
+(:class:`~geo.zones.rasterindex.RasterIndex`: a cell no boundary touches answers directly;
+only points in the few cells a boundary touches are tested exactly, against prepared
+boundary pieces of :class:`~geo.zones.pointindex.GridIndex`).
 
 The answer for a point is the first zone of :func:`~geo.zones.where.where` for the same
 point and perspective (its state and status): among the rows that apply under the
@@ -23,20 +24,22 @@ Coordinates are WGS84 lon/lat degrees (EPSG:4326).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from geo.errors import InvalidCoordinateError
-from geo.geodesy import in_lonlat_box, normalize_lon
 from geo.zones.load import ZoneSource, load_zones
-from geo.zones.schema import ZONE_KINDS
-from geo.zones.where import STATUS_PRECEDENCE, label_owners, rows_in_view, status_rank
-from geo.zones.zoneset import KIND_RANK, ZoneSet
+from geo.zones.zoneset import ZoneSet
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import numpy.typing as npt
+    import pandas as pd
+
+#: The answer columns, in order.
+ANSWER_COLUMNS = ("kind", "state", "label", "status")
 
 def _input_points(points, lon, lat):
     """Return (lon, lat, index, reasons for invalid rows by position, input point
@@ -78,7 +81,15 @@ def _input_points(points, lon, lat):
         if lon is None or lat is None:
             raise TypeError(
                 "classify: pass points (a GeoDataFrame/GeoSeries) or both lon= and lat=")
-        index = lon.index if isinstance(lon, pd.Series) else None
+        index = None
+        if isinstance(lon, pd.Series) and isinstance(lat, pd.Series):
+            if not lon.index.equals(lat.index):
+                raise InvalidCoordinateError(
+                    "classify: lon and lat are pandas Series with different indexes; align "
+                    "them first (e.g. lat.reindex(lon.index)) or pass arrays")
+            index = lon.index
+        elif isinstance(lon, pd.Series) or isinstance(lat, pd.Series):
+            index = (lon if isinstance(lon, pd.Series) else lat).index
         try:
             x = np.asarray(lon, dtype=float).ravel()
             y = np.asarray(lat, dtype=float).ravel()
@@ -106,32 +117,52 @@ def _input_points(points, lon, lat):
     return x, y, index, problems, in_geoms
 
 
+def _source_file(source: ZoneSource) -> Path | None:
+    """The file a zone source is read from (for the index cache), ``None`` in memory."""
+    if isinstance(source, ZoneSet):
+        return None
+    if source is None or source == "shipped":
+        from geo._paths import data_dir
+        from geo.zones.schema import ZONES_FILE
+
+        return data_dir() / ZONES_FILE
+    return Path(source).expanduser()
+
+
 def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
              perspective: str | None = None, lon: npt.ArrayLike | None = None,
              lat: npt.ArrayLike | None = None, source: ZoneSource = None,
-             errors: Literal["raise", "mark"] = "raise") -> gpd.GeoDataFrame:
+             errors: Literal["raise", "mark"] = "raise", geometry: bool = False,
+             codes: bool = False) -> pd.DataFrame | tuple[pd.Series, pd.DataFrame]:
     """Classify many points at once: the innermost zone holding each point.
 
     ``points``: a GeoDataFrame or GeoSeries of Points (any CRS; converted to EPSG:4326;
-    no CRS means lon/lat), or ``lon=``/``lat=`` arrays in degrees. Returns a GeoDataFrame
-    (EPSG:4326, same index and order as the input) with columns ``kind`` (``land``, one of
-    :data:`~geo.zones.schema.ZONE_KINDS` or ``None`` on the high seas), ``state`` (ISO3
-    owner under ``perspective``), ``label`` (of the deciding row), ``status`` (for zones
-    as in :func:`where`; for land ``disputed`` or ``None``) and geometry. The row chosen
-    when several hold a point is the one the module docstring names, so ``kind``,
-    ``state`` and ``status`` equal those of ``where(...).zones[0]`` at sea, and ``land`` /
-    ``state`` those of ``where(...).on_land`` on land (outside the zones' coverage too:
-    there from the Natural Earth countries, ``label`` ``None``; sea outside the coverage
-    is ``None``, meaning not covered). ``.attrs["source"]``, ``.attrs["perspective"]``
-    and ``.attrs["coverage"]`` name the zone source, the view and the covered frame.
+    no CRS means lon/lat), or ``lon=``/``lat=`` arrays in degrees (two pandas Series must
+    share their index; one Series lends its index). Returns a pandas DataFrame (same index
+    and order as the input) with categorical columns ``kind`` (``land``, one of
+    :data:`~geo.zones.schema.ZONE_KINDS`, missing on the high seas), ``state`` (ISO3 owner
+    under ``perspective``), ``label`` (of the deciding row), ``status`` (for zones as in
+    :func:`where`; for land ``disputed`` or missing). The row chosen when several hold a
+    point is the one the module docstring names, so ``kind``, ``state`` and ``status``
+    equal those of ``where(...).zones[0]`` at sea, and ``land`` / ``state`` those of
+    ``where(...).on_land`` on land (outside the zones' coverage too: there from the
+    Natural Earth countries, ``label`` missing; sea outside the coverage is missing,
+    meaning not covered). ``.attrs["source"]``, ``.attrs["perspective"]`` and
+    ``.attrs["coverage"]`` name the zone source, the view and the covered frame.
+
+    ``geometry=True``: a GeoDataFrame (EPSG:4326) with the points as geometry too.
+    ``codes=True``: ``(codes, table)`` instead: an int32 Series of class codes (same
+    index; -1 for an invalid row) and the lookup DataFrame whose row ``c`` holds class
+    ``c``'s kind, state, label and status (``None`` where empty; class 0 is no zone).
 
     Invalid rows (missing/non-point geometry, non-finite or out-of-range coordinates):
     ``errors="raise"`` (default) raises :class:`InvalidCoordinateError` listing them;
-    ``errors="mark"`` returns them with ``kind`` ``None`` and the reason in an ``error``
-    column. Vectorised: grid-cut prepared polygons, no Python loop per point.
+    ``errors="mark"`` returns them with every answer missing and the reason in an
+    ``error`` column. Vectorised: an exact raster index, no Python loop per point.
     """
-    import geopandas as gpd
     import pandas as pd
+
+    from geo.zones.rasterindex import RASTER_MIN_POINTS, class_table, exact_codes, raster_index
 
     if errors not in ("raise", "mark"):
         raise ValueError(f"errors must be 'raise' or 'mark', got {errors!r}")
@@ -146,49 +177,37 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
     zs = load_zones(source)
     persp = zs.check_perspective(perspective)
     n = len(x)
-    valid = np.ones(n, bool)
+    raster = raster_index(zs, persp, _source_file(source),
+                          build=n - len(problems) >= RASTER_MIN_POINTS)
+    table = class_table(zs, persp)
+
+    def answer(px: np.ndarray, py: np.ndarray) -> np.ndarray:
+        if raster is not None:
+            return raster.codes(px, py)
+        return exact_codes(zs, persp, table, px, py)  # small batch: no index to build
+
     if problems:
+        valid = np.ones(n, bool)
         valid[list(problems)] = False
-    vidx = np.flatnonzero(valid)
-    xv = normalize_lon(x[vidx])
-    yv = y[vidx]
-
-    layers = zs.layers
-    r_count = layers["n_zones"]
-    pidx, gidx = zs.grid_index().query(xv, yv) if len(vidx) else (np.empty(0, np.int64),) * 2
-    kind_out, state_out, label_out, status_out = _innermost(zs, persp, len(vidx), pidx, gidx,
-                                                            r_count)
-    if zs.coverage is not None and len(vidx):
-        # outside the frame the zones cover, land comes from the Natural Earth countries
-        # (as in where); the sea there stays None, which means "not covered"
-        outside = (kind_out == None) & ~in_lonlat_box(xv, yv, zs.coverage)  # noqa: E711
-        if outside.any():
-            sov = zs.countries_at(xv[outside], yv[outside])
-            at = np.flatnonzero(outside)[sov != None]  # noqa: E711
-            kind_out[at] = "land"
-            state_out[at] = sov[sov != None]  # noqa: E711
-
-    def full(values):
-        col = np.full(n, None, dtype=object)
-        col[vidx] = values
-        return col
-
-    if in_geoms is not None:  # the input points (already EPSG:4326), invalid rows blanked
-        geometry = in_geoms.copy() if problems else in_geoms
+        vidx = np.flatnonzero(valid)
+        code = np.full(n, -1, np.int32)
+        code[vidx] = answer(x[vidx], y[vidx])
     else:
-        geometry = np.asarray(gpd.points_from_xy(x, y), dtype=object)
-    if problems:
-        geometry[~valid] = None
-    out = gpd.GeoDataFrame(
-        {
-            name: pd.Series(full(values), index=index, dtype=object)
-            for name, values in (("kind", kind_out), ("state", state_out),
-                                 ("label", label_out), ("status", status_out))
-        },
-        geometry=gpd.GeoSeries(geometry, crs=4326, index=index),
-        index=index,
-        crs=4326,
-    )
+        code = answer(x, y)
+    if codes:
+        return (pd.Series(code, index=index, name="class"), table.frame())
+    out = answer_frame(code, table, index)
+    if geometry:
+        import geopandas as gpd
+
+        if in_geoms is not None:
+            geoms = in_geoms.copy() if problems else in_geoms
+        else:
+            geoms = np.asarray(gpd.points_from_xy(x, y), dtype=object)
+        if problems:
+            geoms[list(problems)] = None
+        out = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs=4326, index=index),
+                               crs=4326)
     if errors == "mark":
         err = np.full(n, None, dtype=object)
         for i, why in problems.items():
@@ -200,76 +219,31 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
     return out
 
 
-def _innermost(zs: ZoneSet, persp: str, n: int, pidx: np.ndarray, gidx: np.ndarray,
-               r_count: int):
-    """Pick, per point, the hit that decides its answer (see the module docstring: land,
-    then innermost kind, then first state, then status precedence, then lower row) and
-    return object arrays kind, state, label, status of length ``n``."""
-    layers = zs.layers
-    zones_df = zs.zones
-    land_off = layers["land"]
-    row_kind_rank = np.array([KIND_RANK[k] for k in zones_df["kind"]], dtype=np.int64)
-    row_label = np.asarray(zones_df["label"].astype(str), dtype=object)
-    land_label = (np.asarray(zs.land["label"].astype(str), dtype=object)
-                  if zs.land is not None else np.empty(0, dtype=object))
-    owners = label_owners(zs, persp)
-    row_state = np.array([owners.get(lab, lab) for lab in row_label], dtype=object)
-    land_state = np.array([owners.get(lab, lab) for lab in land_label], dtype=object)
-    # alphabetical order of the states, as an integer per row
-    state_names = sorted(set(row_state.tolist()))
-    row_state_ord = np.array([state_names.index(s) for s in row_state], dtype=np.int64)
+def answer_frame(code: np.ndarray, table, index=None) -> pd.DataFrame:
+    """The answer DataFrame (categorical ``kind``, ``state``, ``label``, ``status``) of
+    class codes ``code`` (int, -1 for none) looked up in ``table``
+    (:class:`~geo.zones.rasterindex.ClassTable`)."""
+    import pandas as pd
 
-    is_zone = gidx < r_count
-    if r_count:
-        is_zone[is_zone] = rows_in_view(zs, persp)[gidx[is_zone]]
-    is_land = gidx >= land_off
+    cols = {}
+    for name in ANSWER_COLUMNS:
+        cats, per_class = _categories(table, name)
+        cols[name] = pd.Categorical.from_codes(per_class[code], categories=cats,
+                                               validate=False)
+    return pd.DataFrame(cols, index=index if index is not None else pd.RangeIndex(len(code)),
+                        copy=False)
 
-    # status of every zone hit at its point (query returns sorted unique pairs); the
-    # per-row facts first (a loop over zone rows, not points), then indexed by hit
-    zp_all, zg_all = pidx[is_zone], gidx[is_zone]
-    in_overlap, in_agreed = zs.in_parts(pidx, gidx, zp_all, zg_all)
-    row_fixed = np.asarray(zones_df["status"], dtype=object)
-    row_has_fixed = np.array([isinstance(f, str) and bool(f) for f in row_fixed], dtype=bool)
-    disputed_label = {lab: zs.is_disputed(lab) for lab in set(row_label) | set(land_label)}
-    row_disp = np.array([disputed_label[lab] for lab in row_label], dtype=bool)
-    st = np.where(in_overlap, "median line", "uncontested").astype(object)
-    st[in_agreed] = "agreed"
-    st[row_disp[zg_all]] = "disputed"
-    has_fixed = row_has_fixed[zg_all]
-    st[has_fixed] = row_fixed[zg_all][has_fixed]
-    rank_of = {s: status_rank(s) for s in {*STATUS_PRECEDENCE, *row_fixed[row_has_fixed]}}
-    st_rank = np.array([rank_of[s] for s in st], dtype=np.int64)
 
-    # one candidate list: zone hits, then land hits (kind rank -1: land first)
-    n_land_hits = int(is_land.sum())
-    p = np.concatenate([zp_all, pidx[is_land]])
-    g = np.concatenate([zg_all, gidx[is_land]])
-    kind_rank = np.concatenate([row_kind_rank[zg_all], np.full(n_land_hits, -1, np.int64)])
-    state_ord = np.concatenate([row_state_ord[zg_all], np.zeros(n_land_hits, np.int64)])
-    srank = np.concatenate([st_rank, np.zeros(n_land_hits, np.int64)])
-    status_hit = np.concatenate([st, np.full(n_land_hits, None, dtype=object)])
-    order = np.lexsort((g, srank, state_ord, kind_rank, p))
-    p, g, status_hit = p[order], g[order], status_hit[order]
-    first = np.flatnonzero(np.concatenate(([True], p[1:] != p[:-1]))) if len(p) else p
-    pick_p, pick_g, pick_status = p[first], g[first], status_hit[first]
-
-    kind = np.full(n, None, dtype=object)
-    label = np.full(n, None, dtype=object)
-    status = np.full(n, None, dtype=object)
-    state = np.full(n, None, dtype=object)
-
-    zpick = pick_g < r_count
-    zp, zg = pick_p[zpick], pick_g[zpick]
-    kinds = np.asarray(ZONE_KINDS, dtype=object)
-    kind[zp] = kinds[row_kind_rank[zg]]
-    label[zp] = row_label[zg]
-    status[zp] = pick_status[zpick]
-    state[zp] = row_state[zg]
-    lp, lg = pick_p[~zpick], pick_g[~zpick] - land_off
-    kind[lp] = "land"
-    label[lp] = land_label[lg]
-    state[lp] = land_state[lg]
-    if len(lp):
-        ldisp = np.array([disputed_label[lab] for lab in land_label], dtype=bool)[lg]
-        status[lp[ldisp]] = "disputed"
-    return kind, state, label, status
+def _categories(table, name: str) -> tuple[list[str], np.ndarray]:
+    """``(categories, code per class)`` of one answer column; the array has one extra
+    last entry (-1) so that class -1 (an invalid row) maps to a missing value."""
+    cache = table.__dict__.setdefault("_categories", {})
+    if name not in cache:
+        values = getattr(table, name)
+        cats = table.categories[name]
+        pos = {c: i for i, c in enumerate(cats)}
+        dtype = np.int8 if len(cats) < 127 else np.int16 if len(cats) < 32767 else np.int32
+        per = np.array([pos.get(v, -1) if v is not None else -1 for v in values] + [-1],
+                       dtype=dtype)
+        cache[name] = (cats, per)
+    return cache[name]

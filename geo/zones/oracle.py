@@ -417,13 +417,27 @@ def polygon_answer(zones, lon, lat) -> tuple[np.ndarray, np.ndarray]:
     pts = shapely.points(np.column_stack([np.asarray(lon, float), np.asarray(lat, float)]))
     lab = np.full(len(pts), "", dtype=object)
     kind = np.zeros(len(pts), int)
+    # The tree holds the points and each polygon queries it: shapely evaluates the
+    # predicate with the query geometry prepared, so each polygon is prepared once and
+    # tested against the points in its box (the other way round, every candidate test
+    # walked a whole unprepared polygon).
+    tree = shapely.STRtree(pts)
     for code in OUTER_TO_INNER:  # the innermost kind is written last
         sub = zones[zones["kind"] == KIND_CODES[code]]
         if not len(sub):
             continue
-        pi, gi = shapely.STRtree(sub.geometry.values).query(pts, predicate="intersects")
-        lab[pi] = sub["label"].to_numpy()[gi]
+        gi, pi = tree.query(sub.geometry.values, predicate="intersects")
+        labels = sub["label"].to_numpy()
+        lab[pi] = labels[gi]
         kind[pi] = code
+        # a point on the line between two rows of this kind: the row that wins is the one
+        # the polygon tree reports last for that point (as before the swap), so ask it
+        count = np.bincount(pi, minlength=len(pts))
+        tied = np.flatnonzero(count > 1)
+        if len(tied):
+            ti, tg = shapely.STRtree(sub.geometry.values).query(pts[tied],
+                                                                predicate="intersects")
+            lab[tied[ti]] = labels[tg]
     return lab, kind
 
 

@@ -15,7 +15,8 @@ polygon, against 0.02 s for ``intersects_xy`` on the prepared polygon).
 
 Coordinates are degrees (WGS84 lon/lat, EPSG:4326). Polygons may use longitudes beyond
 [-180, 180) to stay in one piece across the antimeridian; their pieces are wrapped back
-onto the grid. Query longitudes are wrapped into [-180, 180) first.
+onto the grid. Query longitudes outside [-180, 180) are wrapped into it first (those inside
+are used as given, so a point on a vertex stays on it).
 """
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ class GridIndex:
         """
         lon = np.asarray(lon, dtype=float).ravel()
         lat = np.asarray(lat, dtype=float).ravel()
-        lon = normalize_lon(lon)
+        lon = _wrap(lon)
         pidx, cell = self._point_cells(lon, lat)
 
         out_p: list[np.ndarray] = []
@@ -210,6 +211,57 @@ class GridIndex:
         if len(pidx) > len(lon):  # points on grid lines were looked up in two cells
             key = key[np.concatenate(([True], key[1:] != key[:-1]))]
         return key // self.n_geoms, key % self.n_geoms
+
+
+    def query_sparse(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        """As :meth:`query`, for points spread over many cells (few points per boundary
+        piece): every (point, piece of its cell) pair whose bounding box holds the point is
+        tested in one elementwise call of :func:`shapely.intersects_xy` instead of one
+        call per piece."""
+        lon = np.asarray(lon, dtype=float).ravel()
+        lat = np.asarray(lat, dtype=float).ravel()
+        lon = _wrap(lon)
+        pidx, cell = self._point_cells(lon, lat)
+        out_p: list[np.ndarray] = []
+        out_g: list[np.ndarray] = []
+        for cells_, geoms_, pieces in ((self._full_cell, self._full_geom, None),
+                                       (self._part_cell, self._part_geom, self._part_piece)):
+            if not len(cells_):
+                continue
+            lo = np.searchsorted(cells_, cell, side="left")
+            counts = np.searchsorted(cells_, cell, side="right") - lo
+            total = int(counts.sum())
+            if not total:
+                continue
+            rep_p = np.repeat(pidx, counts)
+            at = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) \
+                + np.arange(total)
+            if pieces is not None:
+                b = self._piece_bounds()[at]
+                x, y = lon[rep_p], lat[rep_p]
+                near = (b[:, 0] <= x) & (x <= b[:, 2]) & (b[:, 1] <= y) & (y <= b[:, 3])
+                rep_p, at = rep_p[near], at[near]
+                inside = shapely.intersects_xy(pieces[at], x[near], y[near])
+                rep_p, at = rep_p[inside], at[inside]
+            out_p.append(rep_p)
+            out_g.append(geoms_[at])
+        if not out_p:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        key = np.unique(np.concatenate(out_p) * np.int64(self.n_geoms) + np.concatenate(out_g))
+        return key // self.n_geoms, key % self.n_geoms
+
+    def _piece_bounds(self) -> np.ndarray:
+        b = getattr(self, "_part_bounds", None)
+        if b is None:
+            b = self._part_bounds = shapely.bounds(self._part_piece)
+        return b
+
+
+def _wrap(lon: np.ndarray) -> np.ndarray:
+    """Longitudes wrapped into [-180, 180), leaving those already there untouched
+    (``normalize_lon`` would move some by a rounding step, off a vertex they lie on)."""
+    inside = (lon >= -180.0) & (lon < 180.0)
+    return lon if inside.all() else np.where(inside, lon, normalize_lon(lon))
 
 
 def _fills(g, i0: int, i1: int, j0: int, j1: int, c: float) -> bool:

@@ -42,8 +42,9 @@ def event_verdicts(events: pd.DataFrame, zoneset: ZoneSet,
                            errors="mark")
         source = res.attrs.get("source", "")
         persp = res.attrs.get("perspective", v)
-        for eid, kind, state, label, status in zip(ids, res["kind"], res["state"],
-                                                   res["label"], res["status"], strict=True):
+        cols = [res[c].astype(object).where(res[c].notna(), None)  # categorical -> None
+                for c in ("kind", "state", "label", "status")]
+        for eid, kind, state, label, status in zip(ids, *cols, strict=True):
             out[eid].append({"perspective": persp, "kind": kind, "state": state,
                              "status": status, "label": label, "source": source})
     return out

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "layers.cli.build",
     "layers.cli.schema",
     "layers.cli.export",
+    "layers.cli.classify",
 )
 
 
