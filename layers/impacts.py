@@ -62,10 +62,16 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
     for i, row in enumerate(events.to_dict("records")):
         eid = str(row["id"])
         others = [labels[j] for j in groups.get(keys[i], []) if j != i]
+        shared = len(groups.get(keys[i], ())) > 1
+        at = "lm-at-" + _CLASS_SAFE.sub("-", keys[i]) if shared else ""
+        day = row.get("date")
         props.append({
             "s": {"fillColor": state_colour(row.get("actor"))},
-            "c": f"lm-impact {event_class(eid)}",
+            "c": f"lm-impact {event_class(eid)} {at}".strip(),
             "t": int(times[i]),
+            "ev": {"id": eid, "d": day.strftime("%Y-%m-%d") if hasattr(day, "strftime")
+                   else str(day)[:10], "a": str(row.get("actor") or ""),
+                   "s": str(row.get("system") or ""), "at": at},
             "tip": event_tooltip(row),
             "popup": event_popup(
                 row, site_name=site_names.get(str(row.get("launch_site") or ""), ""),

@@ -267,7 +267,7 @@ def test_default_map_lists_the_layers_with_readable_names(default_html):
 def test_popup_has_the_authority_words_the_verdicts_and_links(default_html, events):
     html, _ = default_html
     data = _layer_data(html, "lm-impact")
-    feats = {f["properties"]["c"].split()[-1]: f for f in data}
+    feats = {"lm-ev-" + f["properties"]["ev"]["id"]: f for f in data}
     f = feats["lm-ev-2022-11-18-prk-1"]
     popup = f["properties"]["popup"]
     assert "Hwasong-17" in popup and "Oshima-Oshima" in popup
@@ -312,8 +312,15 @@ def test_untrusted_strings_are_escaped_in_the_html(events, zs):
     html = layers.map_html(layers.build_map(ev, zones=zs, tiles="none",
                                             layers="impacts,sites"))
     assert "<img src=x" not in html and "<script>window.__xss" not in html
-    assert "window.__xss=2\\u003c/script" not in html  # closed tags never reach a script
-    popup = _layer_data(html, "lm-impact")[0]["properties"]["popup"]
+    props = _layer_data(html, "lm-impact")[0]["properties"]
+    # HTML strings (popup, tooltip) are escaped before they reach the page; the event
+    # list's plain-text fields (``ev``) are JSON in a script (every "<" written as
+    # \u003c) and are put in the page with textContent only (tests/test_browser.py)
+    for key in ("popup", "tip"):
+        assert "window.__xss=2</script" not in props[key]
+    assert props["ev"]["s"] == XSS_SYSTEM
+    assert "window.__xss=2</script" not in html  # no closing tag reaches a script
+    popup = props["popup"]
     assert "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;" in popup
     assert 'href="javascript' not in popup
     assert '<a href="https://example.org/"' in popup
@@ -354,7 +361,7 @@ def test_custom_map_composed_with_add_to(tmp_path, events):
     m.save(str(out))
     html = out.read_text(encoding="utf-8")
     impacts = _layer_data(html, "lm-impact")
-    assert {f["properties"]["c"].split()[-1] for f in impacts} == \
+    assert {"lm-ev-" + f["properties"]["ev"]["id"] for f in impacts} == \
         {f"lm-ev-{i}" for i in ev["id"]}
     assert len(_layer_data(html, "lm-uncertainty")) == len(ev)
     assert len(_layer_data(html, "lm-site")) >= 1
@@ -452,3 +459,37 @@ def test_treaty_popup_escapes_the_table():
     (feat,) = _layer_data(html, "lm-treaty")
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Treaty" in feat["properties"]["popup"]
     assert "&lt;b&gt;x&lt;/b&gt;" in feat["properties"]["tip"]
+
+
+def test_state_colours_stay_apart_for_colour_blind_readers(events):
+    """Every pair of the fixed state colours, and of the actors of the shipped catalogue,
+    stays apart under normal, protan, deutan and tritan vision (Machado et al. 2009)."""
+    from layers.palette import VISIONS, delta_e, min_distance
+    from layers.style import STATE_COLOURS, state_colour
+
+    d, vision, pair = min_distance(STATE_COLOURS.values())
+    assert d >= 10.0, (d, vision, [list(STATE_COLOURS)[i] for i in pair])
+    actors = sorted(set(events["actor"].astype(str)))
+    assert len(actors) >= 2
+    d, vision, pair = min_distance([state_colour(a) for a in actors])
+    assert d >= 30.0, (d, vision, [actors[i] for i in pair])
+    # the simulation itself: red and green, far apart normally, collapse for deutans
+    rg = ["#d62728", "#2ca02c"]
+    assert delta_e(rg, "normal")[0, 1] > 60 and delta_e(rg, "deuteranopia")[0, 1] < 15
+    assert set(VISIONS) == {"normal", "protanopia", "deuteranopia", "tritanopia"}
+
+
+def test_the_page_has_a_title_an_event_list_and_a_view_fitted_around_the_controls(
+        events, zs):
+    html = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
+                                            layers="impacts,tracks", title="A <b>map</b>"))
+    assert "<title>A &lt;b&gt;map&lt;/b&gt;</title>" in html
+    assert 'name="viewport"' in html
+    assert "window.launchmapView" in html and "window.launchmapList" in html
+    from layers.popups import event_popup
+
+    row = events[events["id"] == "2022-11-18-prk-1"].iloc[0].to_dict()
+    popup = event_popup(row)
+    # verdict, position and claims first; the authority's words and sources after
+    assert popup.index("verdict") < popup.index("Position used") < popup.index("said:") \
+        < popup.index("Source")
