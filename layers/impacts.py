@@ -33,6 +33,26 @@ def event_class(event_id: Any) -> str:
     return "lm-ev-" + _CLASS_SAFE.sub("-", str(event_id).lower()).strip("-")
 
 
+#: Up to this many events, each popup carries its trajectory profile (an inline SVG of
+#: about 3 kB); above it the page would grow too much (``launchmap profile`` draws one).
+PROFILE_LIMIT = 2000
+
+
+def side_view(row: Mapping[str, Any]) -> str:
+    """The inline SVG trajectory profile of an event row with a reported apogee and range
+    (:mod:`geo.flight.profile`), ``""`` without them or when the model rejects them."""
+    from geo.errors import BallisticInputError
+    from geo.flight.profile import has_profile, row_profile
+    from layers.profile_svg import profile_svg
+
+    if not has_profile(row):
+        return ""
+    try:
+        return profile_svg(row_profile(row, n=41))
+    except BallisticInputError:
+        return ""
+
+
 def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                   verdicts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
                   perspective: str = "administering",
@@ -41,8 +61,9 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                   overflights: Mapping[str, str] | None = None,
                   show: bool | None = None) -> LayerGroup:
     """Impact points coloured by actor, each with its popup (date, system, launch site,
-    apogee/range/flight time, the authority's words, the computed verdict per
-    perspective, sources) and its date for the time control."""
+    apogee/range/flight time and the trajectory profile (up to :data:`PROFILE_LIMIT`
+    events), the authority's words, the computed verdict per perspective, sources) and its
+    date for the time control."""
     verdicts = verdicts or {}
     site_names = site_names or {}
     place_names = place_names or {}
@@ -58,6 +79,7 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
         if k:
             groups.setdefault(k, []).append(i)
 
+    with_profiles = len(events) <= PROFILE_LIMIT
     props = []
     for i, row in enumerate(events.to_dict("records")):
         eid = str(row["id"])
@@ -77,7 +99,8 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                 row, site_name=site_names.get(str(row.get("launch_site") or ""), ""),
                 place_name=place_names.get(str(row.get("impact_place") or ""), ""),
                 verdicts=verdicts.get(eid, ()), perspective=perspective, same_point=others,
-                overflight=None if overflights is None else overflights.get(eid, "")),
+                overflight=None if overflights is None else overflights.get(eid, ""),
+                profile_svg=side_view(row) if with_profiles else ""),
         })
     import shapely
 

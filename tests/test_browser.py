@@ -355,6 +355,13 @@ def test_event_list_searches_sorts_and_flies_to_the_popup(browser, default_page_
     fits = popup.evaluate("c => [c.scrollWidth <= c.clientWidth + 1, "
                           "c.getBoundingClientRect().right <= window.innerWidth]")
     assert fits == [True, True]
+    # the flight from the side: lofted and minimum-energy arcs, inside the popup's box
+    svg = popup.locator("svg.lm-profile-svg")
+    assert svg.locator("polyline").count() == 2
+    inside = svg.evaluate("s => { const a = s.getBoundingClientRect(), b = s.closest("
+                          "'.leaflet-popup-content').getBoundingClientRect();"
+                          " return a.left >= b.left - 1 && a.right <= b.right + 1; }")
+    assert inside
     text = popup.inner_text()
     assert text.index("verdict") < text.index("Position used") < text.index("JPN MOD said:")
     assert text.index("JPN MOD said:") < text.index("Source")
@@ -415,9 +422,10 @@ def test_controls_are_reachable_by_keyboard_and_the_legend_follows_the_layers(
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup-content").last.wait_for()
     # legend rows follow the layers switched on, and printing opens the legend
-    page.set_viewport_size({"width": 1600, "height": 1000})
-    page.evaluate("document.querySelector('.leaflet-control-layers').classList"
-                  ".add('leaflet-control-layers-expanded')")
+    _clean(log)
+    page.close()
+    page, log = open_page(browser, default_page_url, width=1600, height=1000)
+    _ready(page)
     row = page.locator(".lm-legend [data-layers='tracks']")
     assert page.evaluate("document.querySelector(\".lm-legend [data-layers='tracks']\")"
                          ".style.display") == ""

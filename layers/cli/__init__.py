@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "layers.cli.build",
     "layers.cli.schema",
     "layers.cli.export",
+    "layers.cli.profile",
 )
 
 
