@@ -493,3 +493,36 @@ def test_the_page_has_a_title_an_event_list_and_a_view_fitted_around_the_control
     # verdict, position and claims first; the authority's words and sources after
     assert popup.index("verdict") < popup.index("Position used") < popup.index("said:") \
         < popup.index("Source")
+
+
+def test_default_rings_are_the_events_systems_from_systems_csv(events):
+    from geo.flight.systems import load_systems, match_system
+    from layers.rings import reverse_rings, ring_popup, system_rings_for
+
+    rings = system_rings_for(events)
+    table = load_systems().set_index("id")
+    named = {match_system(t) for t in events["system"].astype(str)} - {None}
+    assert set(rings["system_id"]) <= named and "hwasong_17" in set(rings["system_id"])
+    for row in rings.to_dict("records"):
+        assert row["range_km"] == table.loc[row["system_id"], "range_km"]
+        popup = ring_popup(row)
+        assert esc(table.loc[row["system_id"], "name"]) in popup
+        assert "Source (systems.csv)" in popup and "<a href=\"http" in popup
+    # each ring is around the launch site its system's events use most
+    hs17 = events[events["system"].astype(str).map(match_system) == "hwasong_17"]
+    site = geo.find_place(hs17["launch_site"].astype(str).value_counts().index[0])
+    centre = rings.set_index("system_id").loc["hwasong_17"]
+    assert (centre["site_lon"], centre["site_lat"]) == pytest.approx((site.lon, site.lat))
+    # reverse rings: around the impact, the event's own system by default
+    rev = reverse_rings(events, "2022-11-18-prk-1")
+    row = events[events["id"] == "2022-11-18-prk-1"].iloc[0]
+    assert list(rev["system_id"]) == ["hwasong_17"]
+    assert (rev["site_lon"].iat[0], rev["site_lat"].iat[0]) == (row["impact_lon"],
+                                                               row["impact_lat"])
+    launch = shapely.Point(row["launch_lon"], row["launch_lat"])
+    assert rev.geometry.iat[0].contains(launch)  # the real launch site lies inside
+    short = reverse_rings(events, "2022-11-18-prk-1", ["hwasong_11"])
+    assert not short.geometry.iat[0].contains(launch)  # 690 km cannot reach 1,000 km
+    with pytest.raises(LaunchmapError, match="no event with id 'nope'"):
+        reverse_rings(events, "nope")
+

@@ -152,3 +152,17 @@ def test_profile_command_refuses_unknown_or_incomplete_events(tmp_path, capsys):
     assert main(["profile", "2016-08-02-prk-1", "--out", str(tmp_path / "x.svg")]) == 2
     assert "needs both" in capsys.readouterr().err
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_from_impact_draws_reverse_rings_with_their_sources(tmp_path, capsys):
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--tiles", "none", "--layers", "impacts",
+                 "--from-impact", "2022-11-18-prk-1:hwasong_11,Hwasong-17"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "launched within 690 km of the impact of 2022-11-18-prk-1" in html
+    assert "launched within 15,000 km of the impact of 2022-11-18-prk-1" in html
+    assert "Source (systems.csv)" in html
+    assert main(["map", "--out", str(tmp_path / "x.html"), "--tiles", "none",
+                 "--from-impact", "nope"]) == 2
+    assert "no event with id 'nope'" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
