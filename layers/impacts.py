@@ -59,6 +59,7 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                   site_names: Mapping[str, str] | None = None,
                   place_names: Mapping[str, str] | None = None,
                   overflights: Mapping[str, str] | None = None,
+                  claims: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
                   show: bool | None = None) -> LayerGroup:
     """Impact points coloured by actor, each with its popup (date, system, launch site,
     apogee/range/flight time and the trajectory profile (up to :data:`PROFILE_LIMIT`
@@ -100,7 +101,8 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                 place_name=place_names.get(str(row.get("impact_place") or ""), ""),
                 verdicts=verdicts.get(eid, ()), perspective=perspective, same_point=others,
                 overflight=None if overflights is None else overflights.get(eid, ""),
-                profile_svg=side_view(row) if with_profiles else ""),
+                profile_svg=side_view(row) if with_profiles else "",
+                claims=(claims or {}).get(eid)),
         })
     import shapely
 
@@ -115,7 +117,18 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
 
 def build(ctx: MapContext) -> LayerGroup:
     """The map's impact points, with the verdicts of every perspective in the popups and
-    the launch sites and reference places named from the gazetteer."""
+    the launch sites and reference places named from the gazetteer; clustered, with
+    popups made in the browser, above :data:`layers.bigimpacts.CLUSTER_ABOVE` events."""
     names = ctx.place_names()
+    from layers.bigimpacts import CLUSTER_ABOVE, big_impacts_layer
+
+    if len(ctx.events) > CLUSTER_ABOVE:
+        ctx.say(f"{len(ctx.events):,} events: clustering the impact markers")
+        return big_impacts_layer(ctx.events, centre_lon=ctx.centre_lon,
+                                 verdicts=ctx.verdicts(), perspective=ctx.perspective,
+                                 place_names=names)
+    from layers.popups import event_claims
+
     return impacts_layer(ctx.events, centre_lon=ctx.centre_lon, verdicts=ctx.verdicts(),
-                         perspective=ctx.perspective, site_names=names, place_names=names)
+                         perspective=ctx.perspective, site_names=names, place_names=names,
+                         claims=event_claims())

@@ -110,6 +110,7 @@ class ViewControl(MacroElement):
             var small = {{ this.small_js }};
             var events = window.launchmapEvents || [];
             function visible(it) {
+                if (it.shown !== undefined) { return it.shown && map.hasLayer(it.group); }
                 return it.group && map.hasLayer(it.group) && it.group.hasLayer(it.layer);
             }
             // ---- panels: collapsed on small windows
@@ -306,6 +307,7 @@ class EventList(MacroElement):
             var events = window.launchmapEvents || [];
             var limit = {{ this.limit }};
             function visible(it) {
+                if (it.shown !== undefined) { return it.shown && map.hasLayer(it.group); }
                 return it.group && map.hasLayer(it.group) && it.group.hasLayer(it.layer);
             }
             var ctl = L.control({position: "topright"}), list, search, sort, count;
@@ -357,6 +359,10 @@ class EventList(MacroElement):
             function open(it) {
                 var ll = it.layer.getLatLng();
                 map.closePopup();
+                if (it.group.zoomToShowLayer) {  // a clustered marker (layers.bigimpacts)
+                    it.group.zoomToShowLayer(it.layer, function () { it.layer.openPopup(); });
+                    return;
+                }
                 var z = Math.max(map.getZoom(), 6);
                 var done = false;
                 function show() { if (!done) { done = true; it.layer.openPopup(); } }

@@ -95,20 +95,25 @@ def reported_zone_text(code: Any) -> str:
     return raw
 
 
-def claims_section(row: Mapping[str, Any]) -> str:
+def claims_section(row: Mapping[str, Any],
+                   claims: Sequence[Mapping[str, Any]] | None = None) -> str:
     """The claims made about an event, as popup HTML (escaped).
 
-    The place for the catalogue's claims list: when a module ``layers.claims`` exists
-    and defines ``claims_html(row) -> str`` (escaped HTML), its output is used; until
-    then the section holds the claims the catalogue row carries (the reported zone and
-    the reported overflight)."""
-    try:
-        from layers import claims as _claims  # provided by the catalogue work (issue 13)
-    except ImportError:
-        _claims = None
-    fn = getattr(_claims, "claims_html", None)
-    if callable(fn):
-        return str(fn(row) or "")
+    ``claims``: the event's claims as the catalogue gives them (dicts with ``field``,
+    ``value``, ``authority``, ``stated_at``, ``status``, ``source``, ``preferred``; see
+    :func:`event_claims`). When there are some and :mod:`layers.claims` (the catalogue's
+    claims list) is installed, its ``claims_html(claims)`` draws them; otherwise the
+    section holds the claims the row itself carries (reported zone, reported
+    overflight)."""
+    if claims:
+        try:
+            from layers.claims import claims_html
+        except ImportError:  # the catalogue's claims list is not there
+            claims_html = None
+        if claims_html is not None:
+            html = str(claims_html(claims) or "")
+            if html:
+                return html
     out = []
     for label, value in (("Reported zone", reported_zone_text(row.get("reported_zone"))),
                          ("Reported overflight", text(row.get("overflight_reported")))):
@@ -117,14 +122,29 @@ def claims_section(row: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
+def event_claims() -> Mapping[str, Sequence[Mapping[str, Any]]]:
+    """``{event id: [claim, ...]}`` of the shipped catalogue's claims
+    (``geo.catalogue_claims.claims_by_event(geo.event_claims())``), ``{}`` when this
+    installation has no claims table."""
+    try:
+        from geo.catalogue_claims import claims_by_event
+
+        import geo
+
+        return claims_by_event(geo.event_claims())
+    except (ImportError, AttributeError):
+        return {}
+
+
 def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str = "",
                 verdicts: Sequence[Mapping[str, Any]] = (), perspective: str = "administering",
                 same_point: Sequence[str] = (), overflight: str | None = None,
-                profile_svg: str = "") -> str:
+                profile_svg: str = "",
+                claims: Sequence[Mapping[str, Any]] | None = None) -> str:
     """Popup HTML of one event (a row of :func:`geo.catalogue.events`).
 
     Order: what a reader looks for first (this tool's verdict, the position it used, the
-    claims, see :func:`claims_section`), then the flight's facts (and its side view,
+    ``claims``, see :func:`claims_section`), then the flight's facts (and its side view,
     ``profile_svg``, an inline SVG made by :mod:`layers.profile_svg`), then the
     authority's full words, notes and sources."""
     rows: list[tuple[str, str]] = []
@@ -171,9 +191,9 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
             + esc(f"{query} -> " if query else "") + esc(pos)
             + esc(f" +/- {sigma:.0f} km (1 sigma)" if sigma else "") + esc(ref) + "</div>"
         )
-    claims = claims_section(row)
-    if claims:
-        parts.append(f'<div class="lm-claims">{claims}</div>')
+    said = claims_section(row, claims)
+    if said:
+        parts.append(f'<div class="lm-claims">{said}</div>')
     if overflight is not None:
         parts.append(f"<div><b>Computed overflight (geodesic track):</b> {esc(overflight or 'none')}</div>")
     # then: the flight

@@ -186,6 +186,8 @@ path.lm-disputed:not([fill="none"]) {{ fill: url(#{HATCH_ID}); }}
 .lm-outside.lm-has-outside {{ background: #fff3cd; }}
 .lm-outside button {{ margin-left: 6px; }}
 .lm-time select {{ margin-left: 6px; }}
+.lm-big-dot span {{ display: block; width: 10px; height: 10px; border-radius: 50%;
+  border: 1.5px solid {IMPACT_STYLE['color']}; }}
 .leaflet-container :focus-visible {{ outline: 3px solid #0072b2; outline-offset: 1px; }}
 @media (max-width: 700px) {{
   .lm-time input[type=range] {{ width: 130px; }}

@@ -82,6 +82,8 @@ class TimeControl(MacroElement):
                                            it.r0 * 1.7 : it.r0);
                     }
                 });
+                // layers holding many markers filter them at once (layers.bigimpacts)
+                (window.launchmapTimedBulk || []).forEach(function (fn) { fn(cur, win); });
                 slider.value = i;
                 label.textContent = (win ? windows.filter(function (w) {
                     return w[0] * DAY === win; })[0][1] + " to " : "up to ") + labels[i] +

@@ -449,3 +449,74 @@ def test_event_list_shows_hostile_text_as_text(browser, xss_page_url):  # noqa: 
     assert page.evaluate("typeof window.__xss") == "undefined"
     _clean(log)
     page.close()
+
+
+# ---------------------------------------------------------------------- big inputs
+@pytest.fixture(scope="module")
+def big_page_url(http_root):  # noqa: F811 - fixtures from browser_support
+    """5,000 events: the shipped rows repeated, ids made unique, impacts moved a little."""
+    import numpy as np
+
+    from layers.bigimpacts import CLUSTER_ABOVE
+
+    with open(data_path("events.csv"), encoding="utf-8", newline="") as fh:
+        base = list(csv.DictReader(fh))
+    rng = np.random.default_rng(5)
+    rows = []
+    n = CLUSTER_ABOVE + 2000
+    for i in range(n):
+        r = dict(base[i % len(base)])
+        r["id"] = f"{r['id']}-b{i}"
+        if r["impact_lon"] and i >= len(base):
+            r["impact_lon"] = f"{float(r['impact_lon']) + rng.uniform(-0.5, 0.5):.4f}"
+            r["impact_lat"] = f"{float(r['impact_lat']) + rng.uniform(-0.5, 0.5):.4f}"
+        rows.append(r)
+    path = http_root.folder / "big.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(COLUMNS), extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    out = http_root.folder / "big.html"
+    assert main(["map", "--events", str(path), "--out", str(out), "--tiles", "none"]) == 0
+    return http_root.url("big.html"), n
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_big_input_clusters_and_every_event_stays_reachable(browser, big_page_url,  # noqa: F811
+                                                            size):
+    url, n = big_page_url
+    w, h = size
+    page, log = open_page(browser, url, width=w, height=h)
+    _ready(page)
+    page.wait_for_function("window.launchmapCluster &&"
+                           " !window.launchmapCluster._needsClustering.length")
+    assert page.evaluate("window.launchmapEvents.length") == n
+    assert page.locator(".marker-cluster").count() >= 1
+    names = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert any(f"Impact points ({n:,}, clustered)" in t for t in names)
+    assert any("1,000 of" in t and "Ground tracks" in t for t in names)
+    assert page.locator("path.lm-track").count() == 1000
+    # the list reaches an event inside a cluster: zoom in, spiderfy if needed, open popup
+    page.locator("details.lm-events > summary").click()
+    eid = page.evaluate("window.launchmapEvents.map(e => e.id)"
+                        ".filter(i => i.startsWith('2022-11-18-prk-1-b')).pop()")
+    page.locator(".lm-events-search").fill(eid)
+    page.locator(f".lm-events-item[data-event='{eid}']").click()
+    page.wait_for_function(
+        "id => { const c = [...document.querySelectorAll('.leaflet-popup-content')].pop();"
+        " return c && c.innerText.includes('id ' + id); }", arg=eid, timeout=60_000)
+    text = page.locator(".leaflet-popup-content").last.inner_text()
+    assert text.index("verdict") < text.index("Position used") < text.index("said:")
+    links = page.locator(".leaflet-popup-content a").last.evaluate("a => a.href")
+    assert links.startswith(("https://", "http://"))
+    # the time control filters the clustered markers and the list together
+    page.locator(".lm-events-search").fill("")
+    page.evaluate("window.launchmapTime.set(0)")
+    page.wait_for_function("!window.launchmapCluster._needsClustering.length")
+    shown = page.evaluate("window.launchmapEvents.filter(e => e.shown).length")
+    assert 0 < shown < n
+    assert page.evaluate("window.launchmapList.items().length") == shown
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"map_big_{w}x{h}.png"))
+    _clean(log)
+    page.close()

@@ -400,7 +400,7 @@ def test_static_pictures_are_written_offline(tmp_path, events, zs):
 def test_vendored_assets_match_their_manifest():
     manifest = json.loads((ASSET_DIR / "assets.json").read_text())
     assert {p["name"] for p in manifest["packages"]} == {"leaflet", "leaflet-measure",
-                                                          "leaflet.fullscreen"}
+                                                          "leaflet.fullscreen", "leaflet.markercluster"}
     for name, info in manifest["files"].items():
         data = (ASSET_DIR / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == info["sha256"], name
@@ -526,3 +526,24 @@ def test_default_rings_are_the_events_systems_from_systems_csv(events):
     with pytest.raises(LaunchmapError, match="no event with id 'nope'"):
         reverse_rings(events, "nope")
 
+
+
+def test_big_input_is_clustered_compact_and_offline(events, zs):
+    from layers.bigimpacts import CLUSTER_ABOVE, DECIMATED_TO
+
+    n = CLUSTER_ABOVE + 1
+    reps = -(-n // len(events))
+    big = pd.concat([events] * reps, ignore_index=True).iloc[:n].copy()
+    big["id"] = [f"{i}-x{k}" for k, i in enumerate(big["id"])]
+    small = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
+                                             layers="impacts,tracks"))
+    html = layers.map_html(layers.build_map(big, zones=zs, tiles="none",
+                                            layers="impacts,tracks"))
+    assert "L.markerClusterGroup" in html and "L.markerClusterGroup" not in small
+    assert external_urls(html) == []
+    assert len(_layer_data(html, "lm-track")) == DECIMATED_TO
+    assert f"{DECIMATED_TO:,} of {n:,} drawn" in html
+    # per event: a few hundred bytes (columns, and here the 1,000 decimated tracks too),
+    # not a popup of several kB
+    per_event = (len(html) - len(small)) / (n - len(events))
+    assert per_event < 600, per_event
