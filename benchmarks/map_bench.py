@@ -11,7 +11,7 @@ default command. Run from the repository root::
     python benchmarks/map_bench.py --sizes 100,10000,100000 --runs 1   # big inputs
 
 ``--sizes`` builds maps of synthetic catalogues of N events instead (the shipped rows
-repeated with ids made unique, dates shifted by whole days and impact points moved by up
+repeated with ids made unique, dates moved back by whole days and impact points moved by up
 to 0.5 degrees, a fixed random seed) and reports for each: build wall time, peak memory of
 the build process (ru_maxrss), page size, and the time headless Chromium (Playwright)
 takes to open the page until the first view is fitted (``window.launchmapView.fitted``)
@@ -83,7 +83,7 @@ def synthetic_events(n: int, path: Path, seed: int = 16) -> Path:
     df = pd.concat([base] * reps, ignore_index=True).iloc[:n].copy()
     k = np.arange(n) // len(base)
     df["id"] = [f"{i}-s{j}" for i, j in zip(df["id"], k, strict=True)]
-    day = pd.to_datetime(df["date"]) + pd.to_timedelta(k % 3000, unit="D")
+    day = pd.to_datetime(df["date"]) - pd.to_timedelta(k % 3000, unit="D")  # not future
     df["date"] = day.dt.strftime("%Y-%m-%d")
     for col in ("impact_lon", "impact_lat"):
         v = pd.to_numeric(df[col], errors="coerce")
@@ -138,8 +138,8 @@ def open_in_chromium(path: Path) -> tuple[float, float]:
                                    timeout=600_000, polling=50)
             fitted = time.perf_counter() - t0
             page.wait_for_function(
-                "!window.launchmapCluster || !window.launchmapCluster._needsClustering"
-                ".length", timeout=600_000, polling=50)
+                "!window.launchmapCluster || window.launchmapClusterReady",
+                timeout=600_000, polling=50)
             loaded = time.perf_counter() - t0
             b.close()
     finally:

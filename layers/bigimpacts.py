@@ -40,6 +40,8 @@ CLUSTER_ABOVE = 3000
 #: in date order; the layer's name says so).
 DECIMATED_TO = 1000
 _DAY_MS = 86_400_000
+#: Deepest zoom of a map with clustered markers (see the template).
+MAX_ZOOM = 12
 
 _CDN = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3/"
 
@@ -128,11 +130,18 @@ class ClusteredImpacts(MacroElement):
             var map = {{ this.map_name }};
             var D = {{ this.data }};
             var DAY = 86400000;
-            // clustering needs a deepest zoom; a map without tiles has none
-            if (map.options.maxZoom === undefined) { map.setMaxZoom(18); }
-            var cl = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45,
-                                           showCoverageOnHover: false,
-                                           spiderfyOnMaxZoom: true});
+            // clustering works on every zoom level up to the deepest: 12 (about 40 m a
+            // pixel, finer than any reported impact point) keeps that work small
+            if (map.options.maxZoom === undefined || map.options.maxZoom > {{ this.max_zoom }}) {
+                map.setMaxZoom({{ this.max_zoom }});
+            }
+            window.launchmapClusterReady = false;
+            var cl = L.markerClusterGroup({
+                chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
+                spiderfyOnMaxZoom: true,
+                chunkProgress: function (done, total) {
+                    if (done >= total) { window.launchmapClusterReady = true; }
+                }});
             var icons = D.C_.map(function (c) {
                 return L.divIcon({className: "lm-big-dot", iconSize: [12, 12],
                                   html: '<span style="background:' + c + '"></span>'});
@@ -192,27 +201,40 @@ class ClusteredImpacts(MacroElement):
             var items = [], markers = [];
             window.launchmapEvents = window.launchmapEvents || [];
             var w = Math.max(200, Math.min(440, window.innerWidth - 70));
+            var opts = {maxWidth: w, minWidth: Math.min(260, w), className: "lm-popup-box"};
+            function openAt(k, m) {  // one popup, made when it opens (no bind per marker)
+                L.popup(opts).setLatLng(m.getLatLng()).setContent(popup(k)).openOn(map);
+            }
             for (var i = 0; i < D.id.length; i++) {
                 var m = L.marker([D.y[i], D.x[i]], {icon: icons[D.a[i]], keyboard: false});
-                m.bindPopup((function (k) { return function () { return popup(k); }; })(i),
-                            {maxWidth: w, minWidth: Math.min(260, w),
-                             className: "lm-popup-box"});
+                m._lmIndex = i;
                 markers.push(m);
                 var it = {id: D.id[i], date: day(i), actor: D.A_[D.a[i]],
                           system: D.S_[D.s[i]], at: "", t: D.d[i] * DAY, layer: m,
-                          group: cl, shown: true};
+                          group: cl, shown: true,
+                          open: (function (k, mk) { return function () { openAt(k, mk); }; })(
+                              i, m)};
                 items.push(it);
                 window.launchmapEvents.push(it);
             }
-            cl.addLayers(markers);
+            cl.on("click", function (e) {
+                if (e.layer && e.layer._lmIndex !== undefined) { openAt(e.layer._lmIndex, e.layer); }
+            });
+            // on the map first: then the markers are clustered in chunks, between which
+            // the page stays responsive (added before, they would block it for seconds)
             cl.addTo({{ this._parent.get_name() }});
+            cl.addLayers(markers);
             window.launchmapTimedBulk = window.launchmapTimedBulk || [];
             window.launchmapTimedBulk.push(function (cur, win) {
-                var keep = [];
+                var keep = [], changed = false;
                 items.forEach(function (it) {
-                    it.shown = it.t <= cur && (!win || it.t > cur - win);
-                    if (it.shown) { keep.push(it.layer); }
+                    var show = it.t <= cur && (!win || it.t > cur - win);
+                    if (show !== it.shown) { changed = true; }
+                    it.shown = show;
+                    if (show) { keep.push(it.layer); }
                 });
+                if (!changed) { return; }  // e.g. the first call: every marker shown
+                window.launchmapClusterReady = keep.length === 0;
                 cl.clearLayers();
                 cl.addLayers(keep);
             });
@@ -230,6 +252,7 @@ class ClusteredImpacts(MacroElement):
                                        allow_nan=False))
         self.n = len(columns["id"])
         self.map_name = "null"
+        self.max_zoom = MAX_ZOOM
 
     def render(self, **kwargs) -> None:  # noqa: D401 - folium's signature
         from layers.base import map_of

@@ -117,6 +117,8 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
     ev = geo.events() if events is None else events
     say(f"{len(ev)} events, layers: {', '.join(keys)}")
 
+    if NEEDS_ZONES & set(keys):
+        say("loading the zones")
     zs = geo.load_zones(zones) if NEEDS_ZONES & set(keys) else None
     persp = zs.check_perspective(perspective) if zs is not None else (perspective or
                                                                       "administering")
@@ -145,7 +147,8 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
     Panes().add_to(m)
 
     groups = []
-    for key in keys:
+    for i, key in enumerate(keys, 1):
+        say(f"drawing {key} ({i}/{len(keys)})")  # every stage says when it starts
         groups.extend(_elements(builder(key)(ctx.for_layer(key))))
     drawn: list[str] = []
     states: set[str] = set()

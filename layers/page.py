@@ -360,7 +360,9 @@ class EventList(MacroElement):
                 var ll = it.layer.getLatLng();
                 map.closePopup();
                 if (it.group.zoomToShowLayer) {  // a clustered marker (layers.bigimpacts)
-                    it.group.zoomToShowLayer(it.layer, function () { it.layer.openPopup(); });
+                    it.group.zoomToShowLayer(it.layer, function () {
+                        if (it.open) { it.open(); } else { it.layer.openPopup(); }
+                    });
                     return;
                 }
                 var z = Math.max(map.getZoom(), 6);

@@ -488,8 +488,7 @@ def test_big_input_clusters_and_every_event_stays_reachable(browser, big_page_ur
     w, h = size
     page, log = open_page(browser, url, width=w, height=h)
     _ready(page)
-    page.wait_for_function("window.launchmapCluster &&"
-                           " !window.launchmapCluster._needsClustering.length")
+    page.wait_for_function("window.launchmapCluster && window.launchmapClusterReady")
     assert page.evaluate("window.launchmapEvents.length") == n
     assert page.locator(".marker-cluster").count() >= 1
     names = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
@@ -512,7 +511,7 @@ def test_big_input_clusters_and_every_event_stays_reachable(browser, big_page_ur
     # the time control filters the clustered markers and the list together
     page.locator(".lm-events-search").fill("")
     page.evaluate("window.launchmapTime.set(0)")
-    page.wait_for_function("!window.launchmapCluster._needsClustering.length")
+    page.wait_for_function("window.launchmapClusterReady")
     shown = page.evaluate("window.launchmapEvents.filter(e => e.shown).length")
     assert 0 < shown < n
     assert page.evaluate("window.launchmapList.items().length") == shown

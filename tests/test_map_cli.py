@@ -166,3 +166,13 @@ def test_from_impact_draws_reverse_rings_with_their_sources(tmp_path, capsys):
                  "--from-impact", "nope"]) == 2
     assert "no event with id 'nope'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_map_says_when_each_stage_starts(tmp_path, capsys):
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--tiles", "none",
+                 "--layers", "impacts,tracks"]) == 0
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("launchmap map:")]
+    order = [next(i for i, ln in enumerate(err) if word in ln)
+             for word in ("loading the zones", "drawing tracks (1/2)", "drawing impacts (2/2)",
+                          "writing the page", "wrote")]
+    assert order == sorted(order)

@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     layers = parse_layers(args.layers)
     perspective = _args.perspective(args.perspective)
     if args.events:
+        stderr_progress(f"reading {_args.terminal_safe(args.events)}")
         events, rejected = geo.read_events(args.events, encoding=args.encoding)
         for err in rejected:
             print(f"launchmap map: skipped: {_args.terminal_safe(err)}", file=sys.stderr)
@@ -103,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 layers = parse_layers([*layers, "rings"])
         m = build_map(events, layers=layers, perspective=perspective, tiles=tiles,
                       rings=rings, progress=stderr_progress)
+        stderr_progress("writing the page")
         path = save_map(m, out)
     else:
         from layers.static import render_static
