@@ -547,3 +547,23 @@ def test_big_input_is_clustered_compact_and_offline(events, zs):
     # not a popup of several kB
     per_event = (len(html) - len(small)) / (n - len(events))
     assert per_event < 600, per_event
+
+
+def test_offline_land_reaches_the_events_beyond_the_zones_frame(events, zs):
+    from layers.land import world_beyond_frame
+
+    far = events[events["actor"].isin(["UKR", "RUS"])]
+    assert len(far)
+    world = world_beyond_frame(events)
+    assert world is not None and "UKR" in set(world["iso3"])
+    # every far launch or impact point that lies on land lies on a drawn country
+    countries = geo.countries()
+    for cx, cy in (("impact_lon", "impact_lat"), ("launch_lon", "launch_lat")):
+        pts = shapely.points(far[cx].astype(float), far[cy].astype(float))
+        for p in pts[~shapely.is_missing(pts) & ~shapely.is_empty(pts)]:
+            if countries.contains(p).any():
+                assert world.buffer(0.15).contains(p).any()
+    assert world_beyond_frame(events[events["id"] == "2022-11-18-prk-1"]) is None
+    html = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
+                                            layers="land,impacts"))
+    assert "lm-world" in html
