@@ -33,6 +33,9 @@ VENDORED = {
     "leaflet_measure_css": "leaflet-measure.css",
     "Control.Fullscreen.js": "fullscreen.js",
     "Control.FullScreen.css": "fullscreen.css",
+    "markerclusterjs": "markercluster.js",
+    "markerclustercss": "markercluster.css",
+    "markerclusterdefaultcss": "markercluster-default.css",
 }
 #: folium asset names the launchmap map does not need (no awesome-markers icons, no
 #: Bootstrap components, no jQuery: popups are bound by launchmap's own script).

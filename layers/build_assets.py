@@ -6,10 +6,11 @@ commit the output::
 
     python -m layers.build_assets
 
-It calls ``npm pack`` for each pinned package (the same versions folium 0.20 loads from
-its CDNs), checks the tarball's sha512 integrity against the pin below, copies the
-minified files out, embeds the images that the CSS refers to as ``data:`` URIs, strips
-source-map comments, and writes ``assets/assets.json`` (package, version, integrity,
+It calls ``npm pack`` for each pinned package (the versions folium 0.20 loads from its
+CDNs; Leaflet.markercluster clusters big inputs), checks the tarball's sha512 integrity
+against the pin below, copies the minified files out, embeds the images that the CSS
+refers to as ``data:`` URIs, strips source-map comments, and writes ``assets/assets.json``
+(package, version, integrity,
 licence, output file hashes) and ``assets/LICENSES.txt`` (the packages' licence texts).
 Nothing here runs at map time; :mod:`layers.assets` only reads the output.
 """
@@ -68,6 +69,16 @@ PACKAGES = (
         license="MIT",
         files={"Control.FullScreen.js": "fullscreen.js",
                "Control.FullScreen.css": "fullscreen.css"},
+    ),
+    NpmAsset(  # marker clustering for big inputs (layers.bigimpacts)
+        package="leaflet.markercluster",
+        version="1.5.3",
+        integrity="sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA==",
+        license="MIT",
+        files={"dist/leaflet.markercluster.js": "markercluster.js",
+               "dist/MarkerCluster.css": "markercluster.css",
+               "dist/MarkerCluster.Default.css": "markercluster-default.css"},
+        license_file="MIT-LICENCE.txt",
     ),
 )
 

@@ -135,7 +135,10 @@ class GeoJsonLayer(MacroElement):
     hold ``s`` (Leaflet path options merged over ``base_style``), ``r`` (circle-marker
     radius in px, for points), ``c`` (CSS class of a point's marker), ``popup`` and
     ``tip`` (HTML, escaped by the caller) and ``t`` (time in ms since 1970 for the time
-    control). ``class_name`` is added to every path of the layer.
+    control) and ``ev`` (an event's marker: ``{"id", "d" (date), "a" (actor), "s"
+    (system), "at" (key shared by the events reported at the same point, or ``""``)}``;
+    such markers are listed in ``window.launchmapEvents`` for :mod:`layers.page`).
+    ``class_name`` is added to every path of the layer.
 
     ``centre_lon`` (degrees) chooses the display window of the longitudes; when it is
     ``None`` the layer takes the centre of the map it is rendered on, or, on a map made
@@ -148,7 +151,7 @@ class GeoJsonLayer(MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }};
         (function () {
-        var timed = [];
+        var timed = [], events = [];
         var map = {{ this.map_name }};
         if (!map.getPane({{ this.pane_json }})) {
             map.createPane({{ this.pane_json }});
@@ -172,15 +175,35 @@ class GeoJsonLayer(MacroElement):
             onEachFeature: function (f, layer) {
                 var p = f.properties;
                 if (p.popup) {
-                    // keep the popup clear of the title and the open layer control
-                    layer.bindPopup(p.popup, {maxWidth: 440, minWidth: 260,
-                                              autoPanPaddingTopLeft: [50, 280],
+                    // keep the popup inside the window and clear of the title and controls
+                    var w = Math.max(200, Math.min(440, window.innerWidth - 70));
+                    layer.bindPopup(p.popup, {maxWidth: w, minWidth: Math.min(260, w),
+                                              className: "lm-popup-box",
+                                              autoPanPaddingTopLeft: [50, 90],
                                               autoPanPaddingBottomRight: [20, 20]});
                 }
                 if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: "top"}); }
                 if (p.t !== undefined && p.t !== null) { timed.push({layer: layer, t: p.t}); }
+                if (p.ev) {
+                    // an event's marker: listed by the event list, the co-located
+                    // chooser and the view's "outside" count (layers.page)
+                    window.launchmapEvents = window.launchmapEvents || [];
+                    window.launchmapEvents.push({id: p.ev.id, date: p.ev.d, actor: p.ev.a,
+                                                 system: p.ev.s, at: p.ev.at, t: p.t,
+                                                 layer: layer, group: null});
+                    events.push(window.launchmapEvents[window.launchmapEvents.length - 1]);
+                    if (p.popup) {
+                        // a click where markers overlap lists every event there
+                        layer.off("click");
+                        layer.on("click", function (e) {
+                            if (window.launchmapPick) { window.launchmapPick(layer, e); }
+                            else { layer.openPopup(); }
+                        });
+                    }
+                }
             }
         }).addTo({{ this._parent.get_name() }});
+        events.forEach(function (it) { it.group = {{ this.get_name() }}; });
         if (timed.length) {
             window.launchmapTimed = window.launchmapTimed || [];
             timed.forEach(function (it) {

@@ -33,16 +33,38 @@ def event_class(event_id: Any) -> str:
     return "lm-ev-" + _CLASS_SAFE.sub("-", str(event_id).lower()).strip("-")
 
 
+#: Up to this many events, each popup carries its trajectory profile (an inline SVG of
+#: about 3 kB); above it the page would grow too much (``launchmap profile`` draws one).
+PROFILE_LIMIT = 2000
+
+
+def side_view(row: Mapping[str, Any]) -> str:
+    """The inline SVG trajectory profile of an event row with a reported apogee and range
+    (:mod:`geo.flight.profile`), ``""`` without them or when the model rejects them."""
+    from geo.errors import BallisticInputError
+    from geo.flight.profile import has_profile, row_profile
+    from layers.profile_svg import profile_svg
+
+    if not has_profile(row):
+        return ""
+    try:
+        return profile_svg(row_profile(row, n=41))
+    except BallisticInputError:
+        return ""
+
+
 def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                   verdicts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
                   perspective: str = "administering",
                   site_names: Mapping[str, str] | None = None,
                   place_names: Mapping[str, str] | None = None,
                   overflights: Mapping[str, str] | None = None,
+                  claims: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
                   show: bool | None = None) -> LayerGroup:
     """Impact points coloured by actor, each with its popup (date, system, launch site,
-    apogee/range/flight time, the authority's words, the computed verdict per
-    perspective, sources) and its date for the time control."""
+    apogee/range/flight time and the trajectory profile (up to :data:`PROFILE_LIMIT`
+    events), the authority's words, the computed verdict per perspective, sources) and its
+    date for the time control."""
     verdicts = verdicts or {}
     site_names = site_names or {}
     place_names = place_names or {}
@@ -58,20 +80,29 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
         if k:
             groups.setdefault(k, []).append(i)
 
+    with_profiles = len(events) <= PROFILE_LIMIT
     props = []
     for i, row in enumerate(events.to_dict("records")):
         eid = str(row["id"])
         others = [labels[j] for j in groups.get(keys[i], []) if j != i]
+        shared = len(groups.get(keys[i], ())) > 1
+        at = "lm-at-" + _CLASS_SAFE.sub("-", keys[i]) if shared else ""
+        day = row.get("date")
         props.append({
             "s": {"fillColor": state_colour(row.get("actor"))},
-            "c": f"lm-impact {event_class(eid)}",
+            "c": f"lm-impact {event_class(eid)} {at}".strip(),
             "t": int(times[i]),
+            "ev": {"id": eid, "d": day.strftime("%Y-%m-%d") if hasattr(day, "strftime")
+                   else str(day)[:10], "a": str(row.get("actor") or ""),
+                   "s": str(row.get("system") or ""), "at": at},
             "tip": event_tooltip(row),
             "popup": event_popup(
                 row, site_name=site_names.get(str(row.get("launch_site") or ""), ""),
                 place_name=place_names.get(str(row.get("impact_place") or ""), ""),
                 verdicts=verdicts.get(eid, ()), perspective=perspective, same_point=others,
-                overflight=None if overflights is None else overflights.get(eid, "")),
+                overflight=None if overflights is None else overflights.get(eid, ""),
+                profile_svg=side_view(row) if with_profiles else "",
+                claims=(claims or {}).get(eid)),
         })
     import shapely
 
@@ -86,7 +117,18 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
 
 def build(ctx: MapContext) -> LayerGroup:
     """The map's impact points, with the verdicts of every perspective in the popups and
-    the launch sites and reference places named from the gazetteer."""
+    the launch sites and reference places named from the gazetteer; clustered, with
+    popups made in the browser, above :data:`layers.bigimpacts.CLUSTER_ABOVE` events."""
     names = ctx.place_names()
+    from layers.bigimpacts import CLUSTER_ABOVE, big_impacts_layer
+
+    if len(ctx.events) > CLUSTER_ABOVE:
+        ctx.say(f"{len(ctx.events):,} events: clustering the impact markers")
+        return big_impacts_layer(ctx.events, centre_lon=ctx.centre_lon,
+                                 verdicts=ctx.verdicts(), perspective=ctx.perspective,
+                                 place_names=names)
+    from layers.popups import event_claims
+
     return impacts_layer(ctx.events, centre_lon=ctx.centre_lon, verdicts=ctx.verdicts(),
-                         perspective=ctx.perspective, site_names=names, place_names=names)
+                         perspective=ctx.perspective, site_names=names, place_names=names,
+                         claims=event_claims())

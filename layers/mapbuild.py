@@ -109,6 +109,7 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
     from layers.assets import OfflineMap
     from layers.base import Panes, add_page_style
     from layers.extent import default_title, event_bounds, events_centre_lon
+    from layers.page import EventList, LayerControl, PageHead, ViewControl
     from layers.style import Legend, Title, legend_html
 
     say = progress or quiet
@@ -116,6 +117,8 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
     ev = geo.events() if events is None else events
     say(f"{len(ev)} events, layers: {', '.join(keys)}")
 
+    if NEEDS_ZONES & set(keys):
+        say("loading the zones")
     zs = geo.load_zones(zones) if NEEDS_ZONES & set(keys) else None
     persp = zs.check_perspective(perspective) if zs is not None else (perspective or
                                                                       "administering")
@@ -144,7 +147,8 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
     Panes().add_to(m)
 
     groups = []
-    for key in keys:
+    for i, key in enumerate(keys, 1):
+        say(f"drawing {key} ({i}/{len(keys)})")  # every stage says when it starts
         groups.extend(_elements(builder(key)(ctx.for_layer(key))))
     drawn: list[str] = []
     states: set[str] = set()
@@ -153,7 +157,7 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
         drawn.append(g.launchmap_key)
         states |= set(getattr(g, "launchmap_states", ()))
 
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    LayerControl(position="topright").add_to(m)  # a button in small windows
     plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                            secondary_length_unit="nauticalmiles",
                            primary_area_unit="sqkilometers", secondary_area_unit="hectares",
@@ -165,14 +169,24 @@ def build_map(events: gpd.GeoDataFrame | None = None, *, layers: str | Iterable[
     plugins.Fullscreen(position="topleft").add_to(m)
     actors = set(ev["actor"].astype(str)) if "actor" in ev else set()
     Legend(legend_html(perspective=persp, layers=drawn, states=states, actors=actors)).add_to(m)
-    Title(title or default_title(ev, persp)).add_to(m)
+    map_title = title or default_title(ev, persp)
+    Title(map_title).add_to(m)
+    PageHead(map_title).add_to(m)
     if time_control and len(ev) and TIMED_LAYERS & set(drawn):
         from layers.timeline import TimeControl, event_times_ms
 
         TimeControl(event_times_ms(ev)).add_to(m)
+    if "impacts" in drawn and len(ev):
+        EventList().add_to(m)
+    # the first view: fitted in the page around the controls' sizes (layers.page)
     b = event_bounds(ev, ctx.centre_lon, prefer_frame=True)
+    b_all = event_bounds(ev, ctx.centre_lon)
     if b is not None:
-        m.fit_bounds(b, padding=(30, 30))
+        m.location = [(b[0][0] + b[1][0]) / 2.0, (b[0][1] + b[1][1]) / 2.0]
+    by_key: dict[str, list[str]] = {}
+    for g in groups:
+        by_key.setdefault(g.launchmap_key, []).append(g.get_name())
+    ViewControl(b, b_all, layer_groups=by_key).add_to(m)
     m.launchmap_info = {"layers": tuple(drawn), "perspective": persp, "events": len(ev),
                         "centre_lon": ctx.centre_lon,
                         "zones_source": None if zs is None else zs.source}

@@ -95,10 +95,57 @@ def reported_zone_text(code: Any) -> str:
     return raw
 
 
+def claims_section(row: Mapping[str, Any],
+                   claims: Sequence[Mapping[str, Any]] | None = None) -> str:
+    """The claims made about an event, as popup HTML (escaped).
+
+    ``claims``: the event's claims as the catalogue gives them (dicts with ``field``,
+    ``value``, ``authority``, ``stated_at``, ``status``, ``source``, ``preferred``; see
+    :func:`event_claims`). When there are some and :mod:`layers.claims` (the catalogue's
+    claims list) is installed, its ``claims_html(claims)`` draws them; otherwise the
+    section holds the claims the row itself carries (reported zone, reported
+    overflight)."""
+    if claims:
+        try:
+            from layers.claims import claims_html
+        except ImportError:  # the catalogue's claims list is not there
+            claims_html = None
+        if claims_html is not None:
+            html = str(claims_html(claims) or "")
+            if html:
+                return html
+    out = []
+    for label, value in (("Reported zone", reported_zone_text(row.get("reported_zone"))),
+                         ("Reported overflight", text(row.get("overflight_reported")))):
+        if value:
+            out.append(f"<div><b>{esc(label)}:</b> {esc(value)}</div>")
+    return "".join(out)
+
+
+def event_claims() -> Mapping[str, Sequence[Mapping[str, Any]]]:
+    """``{event id: [claim, ...]}`` of the shipped catalogue's claims
+    (``geo.catalogue_claims.claims_by_event(geo.event_claims())``), ``{}`` when this
+    installation has no claims table."""
+    try:
+        import geo
+        from geo.catalogue_claims import claims_by_event
+
+        return claims_by_event(geo.event_claims())
+    except (ImportError, AttributeError):
+        return {}
+
+
 def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str = "",
                 verdicts: Sequence[Mapping[str, Any]] = (), perspective: str = "administering",
-                same_point: Sequence[str] = (), overflight: str | None = None) -> str:
-    """Popup HTML of one event (a row of :func:`geo.catalogue.events`)."""
+                same_point: Sequence[str] = (), overflight: str | None = None,
+                profile_svg: str = "",
+                claims: Sequence[Mapping[str, Any]] | None = None) -> str:
+    """Popup HTML of one event (a row of :func:`geo.catalogue.events`).
+
+    Order: what a reader looks for first (this tool's verdict, the position it used, the
+    ``claims``, see :func:`claims_section`), then the flight's facts (and its side view,
+    ``profile_svg``, an inline SVG made by :mod:`layers.profile_svg`), then the
+    authority's full words, notes and sources."""
     rows: list[tuple[str, str]] = []
 
     def add(label: str, value: str) -> None:
@@ -122,12 +169,7 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
     add("Flight time", esc("" if ft is None else f"{ft:.0f} min"))
     table = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
 
-    parts = [f'<div class="lm-popup"><h4>{esc(event_when(row))} &middot; {esc(row.get("system"))}</h4>',
-             f"<table>{table}</table>"]
-    auth = text(row.get("reporting_authority")) or "The authority"
-    statement = text(row.get("impact_statement"))
-    if statement:
-        parts.append(f'<div><b>{esc(auth)} said:</b></div><div class="lm-quote">{esc(statement)}</div>')
+    parts = [f'<div class="lm-popup"><h4>{esc(event_when(row))} &middot; {esc(row.get("system"))}</h4>']
 
     def line(label: str, value: str, *, small: bool = False, link: bool = False) -> None:
         """A ``<div>`` "label: value" when there is a value (escaped, or linkified)."""
@@ -136,10 +178,8 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
             parts.append(f"<div{cls}><b>{esc(label)}:</b> {linkify(value) if link else esc(value)}"
                          "</div>")
 
-    line("Reported zone", reported_zone_text(row.get("reported_zone")))
-    line("Reported overflight", text(row.get("overflight_reported")))
-    if overflight is not None:
-        parts.append(f"<div><b>Computed overflight (geodesic track):</b> {esc(overflight or 'none')}</div>")
+    # first: the verdict, the position it was computed at, the claims
+    parts.append(verdict_html(verdicts, perspective))
     pos = fmt_latlon(row.get("impact_lon"), row.get("impact_lat"))
     if pos:
         sigma = _num(row.get("impact_sigma_km"))
@@ -150,14 +190,28 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
             + esc(f"{query} -> " if query else "") + esc(pos)
             + esc(f" +/- {sigma:.0f} km (1 sigma)" if sigma else "") + esc(ref) + "</div>"
         )
-    parts.append(verdict_html(verdicts, perspective))
+    said = claims_section(row, claims)
+    if said:
+        parts.append(f'<div class="lm-claims">{said}</div>')
+    if overflight is not None:
+        parts.append(f"<div><b>Computed overflight (geodesic track):</b> {esc(overflight or 'none')}</div>")
+    # then: the flight
+    parts.append(f'<div class="lm-section"><table>{table}</table></div>')
+    if profile_svg:
+        parts.append(f'<div class="lm-profile">{profile_svg}</div>')
+    # after: the authority's full words and the sources
+    auth = text(row.get("reporting_authority")) or "The authority"
+    statement = text(row.get("impact_statement"))
+    parts.append('<div class="lm-section lm-sources">')
+    if statement:
+        parts.append(f'<div><b>{esc(auth)} said:</b></div><div class="lm-quote">{esc(statement)}</div>')
     line("Notes", text(row.get("notes")), small=True)
     line("Source", text(row.get("source")), small=True, link=True)
     line("Source note", text(row.get("source_note")), small=True, link=True)
     if same_point:
         parts.append('<div class="lm-small"><b>Also reported at this point:</b> '
                      + esc("; ".join(same_point)) + "</div>")
-    parts.append(f'<div class="lm-small">id {esc(row.get("id"))}</div></div>')
+    parts.append(f'<div class="lm-small">id {esc(row.get("id"))}</div></div></div>')
     return "".join(parts)
 
 

@@ -18,6 +18,9 @@ from layers.geojson import GeoJsonLayer
 from layers.popups import event_when, fmt_latlon
 from layers.style import SITE_RADIUS_PX, SITE_STYLE, state_colour
 
+#: Most launches a site's popup lists (the rest are counted).
+SITE_LIST_LIMIT = 40
+
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
@@ -48,7 +51,10 @@ def sites_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
         place = by_id.get(site_id)
         name = text(place["name"]) if place else (site_id or "Launch point (from the report)")
         actor = Counter(text(r.get("actor")) for r in rows).most_common(1)[0][0]
-        items = "".join(f"<li>{esc(event_when(r))}: {esc(r.get('system'))}</li>" for r in rows)
+        items = "".join(f"<li>{esc(event_when(r))}: {esc(r.get('system'))}</li>"
+                        for r in rows[:SITE_LIST_LIMIT])
+        if len(rows) > SITE_LIST_LIMIT:
+            items += f"<li>... and {len(rows) - SITE_LIST_LIMIT:,} more</li>"
         src = (f'<div class="lm-small"><b>Position:</b> gazetteer ({esc(place["kind"])}), '
                f'{linkify(place["source"])}</div>') if place else \
             '<div class="lm-small"><b>Position:</b> given in the event row (see its source note)</div>'

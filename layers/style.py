@@ -17,21 +17,25 @@ from layers.escape import esc, js_json
 
 # ---------------------------------------------------------------------- states
 #: Fixed colours for the states the maps show most; others get one from the palette.
+#: Chosen (from the Okabe-Ito and Paul Tol qualitative schemes) so that every pair stays
+#: apart for normal, protan, deutan and tritan vision (checked by :mod:`layers.palette`
+#: in the tests: the shipped catalogue's actors by CIE76 >= 30, all of these by >= 10).
 STATE_COLOURS = {
-    "JPN": "#d62728",  # red
-    "KOR": "#1f77b4",  # blue
-    "PRK": "#7b3294",  # purple
-    "CHN": "#e08214",  # orange
-    "TWN": "#17a2b8",  # teal
-    "RUS": "#2ca02c",  # green
-    "USA": "#3d4f9f",  # navy
-    "PHL": "#8c564b",  # brown
-    "VNM": "#b8a000",  # olive
-    "UKR": "#f0c400",  # yellow
-    "POL": "#e377c2",  # pink
+    "PRK": "#882255",  # wine
+    "CHN": "#f0e442",  # yellow
+    "RUS": "#33bbee",  # cyan
+    "UKR": "#cc3311",  # red
+    "JPN": "#332288",  # indigo
+    "KOR": "#0072b2",  # blue
+    "TWN": "#ee6677",  # rose
+    "USA": "#cc79a7",  # pink
+    "PHL": "#e69f00",  # orange
+    "VNM": "#009e73",  # green
+    "MHL": "#999933",  # olive
+    "POL": "#004488",  # dark blue
 }
-_PALETTE = ("#6a3d9a", "#b15928", "#33a02c", "#ff7f00", "#1b9e77", "#e7298a", "#66a61e",
-            "#a6761d", "#666666", "#386cb0")
+_PALETTE = ("#44aa99", "#117733", "#ddcc77", "#aa4499", "#997700", "#6699cc", "#ee7733",
+            "#994455", "#88ccee", "#228833")
 
 
 def state_colour(iso3: object) -> str:
@@ -160,7 +164,42 @@ path.lm-disputed:not([fill="none"]) {{ fill: url(#{HATCH_ID}); }}
 .lm-time input[type=range] {{ width: 220px; vertical-align: middle; }}
 .lm-time .lm-time-label {{ display: inline-block; min-width: 150px; margin-left: 6px; }}
 .lm-title {{ background: rgba(255,255,255,0.93); padding: 4px 9px; border-radius: 5px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.4); font-weight: 600; }}
+  box-shadow: 0 1px 5px rgba(0,0,0,0.4); font-weight: 600; max-width: min(520px, 60vw); }}
+.lm-popup {{ overflow-wrap: anywhere; word-break: break-word; }}
+.lm-popup-box .leaflet-popup-content {{ max-width: calc(100vw - 90px); }}
+.lm-popup a {{ overflow-wrap: anywhere; }}
+.lm-popup .lm-section {{ margin-top: 6px; padding-top: 4px; border-top: 1px solid #ddd; }}
+.lm-popup svg {{ max-width: 100%; height: auto; display: block; }}
+.lm-pick ul, .lm-events-list {{ list-style: none; margin: 4px 0; padding: 0; }}
+.lm-pick button, .lm-events-item {{ display: block; width: 100%; text-align: left;
+  margin: 2px 0; padding: 3px 6px; border: 1px solid #bbb; border-radius: 3px;
+  background: #f7f7f7; cursor: pointer; font: inherit; }}
+.lm-pick button:hover, .lm-events-item:hover {{ background: #e8eef7; }}
+.lm-panel > summary {{ cursor: pointer; font-weight: 600; padding: 2px 0; }}
+.lm-events {{ background: rgba(255,255,255,0.95); padding: 6px 9px; border-radius: 5px;
+  box-shadow: 0 1px 5px rgba(0,0,0,0.4); font-size: 12px; max-width: min(340px, 80vw); }}
+.lm-events[open] .lm-events-list {{ max-height: 35vh; overflow-y: auto; }}
+.lm-events-bar {{ display: flex; gap: 4px; margin: 4px 0; }}
+.lm-events-search {{ flex: 1; min-width: 0; }}
+.lm-events-count {{ color: #555; font-size: 11px; }}
+.lm-outside {{ background: rgba(255,255,255,0.93); padding: 3px 8px; border-radius: 5px;
+  box-shadow: 0 1px 5px rgba(0,0,0,0.4); font-size: 12px; }}
+.lm-outside.lm-has-outside {{ background: #fff3cd; }}
+.lm-outside button {{ margin-left: 6px; }}
+.lm-time select {{ margin-left: 6px; }}
+.lm-big-dot span {{ display: block; width: 10px; height: 10px; border-radius: 50%;
+  border: 1.5px solid {IMPACT_STYLE['color']}; }}
+.leaflet-container :focus-visible {{ outline: 3px solid #0072b2; outline-offset: 1px; }}
+@media (max-width: 700px) {{
+  .lm-time input[type=range] {{ width: 130px; }}
+  .lm-time .lm-time-label {{ display: block; min-width: 0; margin: 3px 0 0; }}
+  .lm-title {{ font-size: 12px; }}
+  .lm-legend {{ max-height: 45vh; }}
+}}
+@media print {{
+  .lm-events, .lm-time button, .lm-time select, .lm-zoom-all {{ display: none; }}
+  .lm-legend {{ max-height: none; overflow: visible; }}
+}}
 """
 
 #: Hidden inline SVG holding the hatch pattern that ``path.lm-disputed`` fills with.
@@ -177,72 +216,84 @@ HATCH_SVG = (
 # ---------------------------------------------------------------------- legend
 def legend_html(*, perspective: str, layers: Iterable[str], states: Iterable[str] = (),
                 actors: Iterable[str] = ()) -> str:
-    """The legend's HTML for the layers drawn (every text escaped)."""
+    """The legend's HTML for the layers drawn (every text escaped). Each row names the
+    layer keys it belongs to in ``data-layers``, so the page shows only the rows of the
+    layers switched on (see :mod:`layers.page`)."""
     layers = set(layers)
     rows: list[str] = []
 
-    def sw(style: str, label: str, cls: str = "lm-sw") -> None:
-        rows.append(f'<div><span class="{cls}" style="{style}"></span>{esc(label)}</div>')
+    def sw(style: str, label: str, cls: str = "lm-sw", *, keys: Iterable[str]) -> None:
+        rows.append(f'<div data-layers="{esc(" ".join(keys))}"><span class="{cls}" '
+                    f'style="{style}"></span>{esc(label)}</div>')
+
+    def head(label: str, keys: Iterable[str]) -> None:
+        rows.append(f'<h4 data-layers="{esc(" ".join(keys))}">{label}</h4>')
 
     zone_kinds = [k for k in ("territorial_sea", "contiguous_zone", "eez") if k in layers]
+    zone_keys = [k for k in (*KIND_LABELS, "disputed", "treaties") if k in layers]
     if zone_kinds or {"disputed", "treaties"} & layers:
-        rows.append(f"<h4>Maritime zones (view: {esc(perspective)})</h4>")
+        head(f"Maritime zones (view: {esc(perspective)})", zone_keys)
         for k in zone_kinds:
             st = ZONE_STYLE[k]
             dash = "dashed" if st["dashArray"] else "solid"
             sw(f"background: rgba(80,80,80,{st['fillOpacity'] + 0.05:.2f}); "
-               f"border-style: {dash}", KIND_LABELS[k])
+               f"border-style: {dash}", KIND_LABELS[k], keys=[k])
         if "disputed" in layers:
-            rows.append('<div><span class="lm-sw lm-hatch-sw"></span>'
+            rows.append('<div data-layers="disputed"><span class="lm-sw lm-hatch-sw"></span>'
                         'Disputed: claimed by more than one state</div>')
         if "treaties" in layers:
             sw(f"border-top: 3px solid {TREATY_COLOUR}", "Treaty boundary (agreed line)",
-               cls="lm-line")
+               cls="lm-line", keys=["treaties"])
         states = sorted(set(states))
-        if states:
-            rows.append("<h4>Zone owner</h4>")
+        owner_keys = [k for k in KIND_LABELS if k in layers]
+        if states and owner_keys:
+            head("Zone owner", owner_keys)
             for s in states:
-                sw(f"background: {state_colour(s)}", s)
+                sw(f"background: {state_colour(s)}", s, keys=owner_keys)
     actors = sorted(set(actors))
-    if actors and ({"impacts", "sites", "tracks"} & layers):
-        rows.append("<h4>Launches by actor</h4>")
+    actor_keys = [k for k in ("impacts", "sites", "tracks") if k in layers]
+    if actors and actor_keys:
+        head("Launches by actor", actor_keys)
         for a in actors:
-            sw(f"background: {state_colour(a)}", a, cls="lm-dot")
+            sw(f"background: {state_colour(a)}", a, cls="lm-dot", keys=actor_keys)
     if "sites" in layers:
         sw("background: #888; border: 2px solid #fff; outline: 1px solid #555",
-           "Launch site", cls="lm-dot")
+           "Launch site", cls="lm-dot", keys=["sites"])
     if "impacts" in layers:
         sw("background: #888; border: 2px solid #202020", "Impact point (reported)",
-           cls="lm-dot")
+           cls="lm-dot", keys=["impacts"])
     if "uncertainty" in layers:
         sw("background: rgba(120,120,120,0.15); border: 1px dashed #555; border-radius: 50%",
-           "Impact uncertainty (1 sigma)")
+           "Impact uncertainty (1 sigma)", keys=["uncertainty"])
     if "tracks" in layers:
-        sw("border-top-color: #777", "Ground track (geodesic)", cls="lm-line")
+        sw("border-top-color: #777", "Ground track (geodesic)", cls="lm-line", keys=["tracks"])
     if "rings" in layers:
-        sw(f"border-top: 2px dashed {RING_STYLE['color']}", "Range ring", cls="lm-line")
+        sw(f"border-top: 2px dashed {RING_STYLE['color']}", "Range ring", cls="lm-line",
+           keys=["rings"])
     if "coverage" in layers:
         sw(f"background: {COVERAGE_COLOUR}33; border: 1px dashed {COVERAGE_COLOUR}",
-           "Missile-defence coverage")
+           "Missile-defence coverage", keys=["coverage"])
     if "places" in layers:
         sw("background: #fff; border: 1px solid #303030; width: 6px; height: 6px",
-           "Gazetteer place", cls="lm-dot")
+           "Gazetteer place", cls="lm-dot", keys=["places"])
     if "land" in layers:
         sw(f"background: {LAND_STYLE['fillColor']}; border-color: {LAND_STYLE['color']}",
-           "Land (shipped coastline)")
+           "Land (shipped coastline)", keys=["land"])
     return "".join(rows)
 
 
 class Legend(MacroElement):
-    """A Leaflet control (bottom right) showing :func:`legend_html`."""
+    """A collapsible Leaflet control (bottom right) showing :func:`legend_html`."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
             var legend = L.control({position: "bottomright"});
             legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "lm-legend leaflet-control");
-                div.innerHTML = {{ this.html_json }};
+                // a <details>: keyboard-operable, collapsed on small windows (layers.page)
+                var div = L.DomUtil.create("details", "lm-legend lm-panel leaflet-control");
+                div.open = true;
+                div.innerHTML = "<summary>Legend</summary>" + {{ this.html_json }};
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;

@@ -6,7 +6,8 @@ their uncertainty and their tracks) registers itself in ``window.launchmapTimed`
 the selected day, enlarges the markers of that day, and plays the days in order. It needs
 no library beyond Leaflet (the same job as folium's TimestampedGeoJson, without its
 jQuery / moment / TimeDimension dependencies, so the map stays offline and small).
-``window.launchmapTime`` exposes ``set(index)``, ``days`` and ``labels`` for scripts.
+``window.launchmapTime`` exposes ``set(index)``, ``setWindow(days)``, ``count()``,
+``play()``, ``stop()``, ``playing()``, ``days`` and ``labels`` for scripts.
 """
 
 from __future__ import annotations
@@ -36,8 +37,16 @@ def event_times_ms(events: pd.DataFrame) -> np.ndarray:
     return days.astype("datetime64[ms]").astype("int64").to_numpy()
 
 
+#: The window modes of the time control: (days, label); 0 is the cumulative mode.
+WINDOWS = ((0, "All"), (7, "Last 7 days"), (30, "Last 30 days"), (91, "Last 3 months"),
+           (365, "Last 12 months"))
+
+
 class TimeControl(MacroElement):
-    """Leaflet control (bottom left) driving the timed features of the map."""
+    """Leaflet control (bottom left) driving the timed features of the map: a play/pause
+    button, the slider over the event days and the mode (cumulative, or a window of the
+    last N days up to the slider's day, see :data:`WINDOWS`). Each change dispatches a
+    ``launchmap:time`` event on ``document``."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -48,12 +57,22 @@ class TimeControl(MacroElement):
             var counts = {{ this.counts_json }};
             var total = counts.length ? counts[counts.length - 1] : 0;
             var ctl = L.control({position: "bottomleft"});
-            var slider, label, button, timer = null;
+            var windows = {{ this.windows_json }};
+            var slider, label, button, mode, timer = null, win = 0;
+            var DAY = 86400000;
+            function count(i) {
+                if (!win) { return counts[i]; }
+                var n = 0;
+                for (var j = i; j >= 0 && days[j] > days[i] - win; j--) {
+                    n += counts[j] - (j ? counts[j - 1] : 0);
+                }
+                return n;
+            }
             function apply(i) {
                 i = Math.max(0, Math.min(days.length - 1, i | 0));
                 var cur = days[i];
                 (window.launchmapTimed || []).forEach(function (it) {
-                    var show = it.t <= cur;
+                    var show = it.t <= cur && (!win || it.t > cur - win);
                     var has = it.group.hasLayer(it.layer);
                     if (show && !has) { it.group.addLayer(it.layer); }
                     if (!show && has) { it.group.removeLayer(it.layer); }
@@ -63,10 +82,14 @@ class TimeControl(MacroElement):
                                            it.r0 * 1.7 : it.r0);
                     }
                 });
+                // layers holding many markers filter them at once (layers.bigimpacts)
+                (window.launchmapTimedBulk || []).forEach(function (fn) { fn(cur, win); });
                 slider.value = i;
-                label.textContent = labels[i] + " \\u2014 " + counts[i] + " of " + total +
-                                    " records";
+                label.textContent = (win ? windows.filter(function (w) {
+                    return w[0] * DAY === win; })[0][1] + " to " : "up to ") + labels[i] +
+                    " \\u2014 " + count(i) + " of " + total + " records";
                 ctl.index = i;
+                document.dispatchEvent(new CustomEvent("launchmap:time"));
             }
             function stop() {
                 if (timer) { clearInterval(timer); timer = null; }
@@ -87,13 +110,25 @@ class TimeControl(MacroElement):
                 var div = L.DomUtil.create("div", "lm-time leaflet-control");
                 button = L.DomUtil.create("button", "lm-play", div);
                 button.type = "button";
+                button.setAttribute("aria-label", "Play or pause");
                 slider = L.DomUtil.create("input", "lm-slider", div);
                 slider.type = "range";
                 slider.min = 0;
                 slider.max = Math.max(days.length - 1, 0);
                 slider.step = 1;
                 slider.setAttribute("aria-label", "Show the events up to this date");
+                mode = L.DomUtil.create("select", "lm-time-mode", div);
+                mode.setAttribute("aria-label", "Which events the slider shows");
+                windows.forEach(function (w) {
+                    var op = document.createElement("option");
+                    op.value = w[0];
+                    op.textContent = w[0] ? w[1] + " to the date" : "All up to the date";
+                    mode.appendChild(op);
+                });
                 label = L.DomUtil.create("span", "lm-time-label", div);
+                L.DomEvent.on(mode, "change", function () {
+                    win = parseInt(mode.value, 10) * DAY; apply(ctl.index);
+                });
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 L.DomEvent.on(slider, "input change", function () {
@@ -107,6 +142,12 @@ class TimeControl(MacroElement):
             if (days.length) { apply(days.length - 1); }
             window.launchmapTime = {set: function (i) { stop(); apply(i); }, play: play,
                                     stop: stop, days: days, labels: labels,
+                                    setWindow: function (d) {
+                                        win = (d | 0) * DAY; mode.value = String(d | 0);
+                                        apply(ctl.index);
+                                    },
+                                    count: function () { return count(ctl.index); },
+                                    playing: function () { return timer !== null; },
                                     index: function () { return ctl.index; }};
         })();
         {% endmacro %}
@@ -122,3 +163,4 @@ class TimeControl(MacroElement):
         self.labels_json = js_json(labels)
         self.counts_json = js_json([int(c) for c in np.cumsum(counts)])
         self.step_ms = int(step_ms)
+        self.windows_json = js_json([[int(d), label] for d, label in WINDOWS])

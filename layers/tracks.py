@@ -50,5 +50,15 @@ def tracks_layer(tracks: gpd.GeoDataFrame, *, centre_lon: float | None = None,
 
 
 def build(ctx: MapContext) -> LayerGroup:
-    """The geodesic ground tracks of the map's events."""
-    return tracks_layer(event_track_frame(ctx.events), centre_lon=ctx.centre_lon)
+    """The geodesic ground tracks of the map's events (decimated above
+    :data:`layers.bigimpacts.CLUSTER_ABOVE` events, the layer's name says how)."""
+    from layers.base import feature_group
+    from layers.bigimpacts import CLUSTER_ABOVE, decimate
+    from layers.style import LAYER_TITLES
+
+    ev, note = decimate(ctx.events) if len(ctx.events) > CLUSTER_ABOVE else (ctx.events, "")
+    fg = tracks_layer(event_track_frame(ev), centre_lon=ctx.centre_lon)
+    if note:
+        ctx.say(f"tracks: {note.strip(' -')}")
+        fg.layer_name = feature_group("tracks", title=LAYER_TITLES["tracks"] + note).layer_name
+    return fg

@@ -40,5 +40,16 @@ def uncertainty_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = No
 
 
 def build(ctx: MapContext) -> LayerGroup:
-    """The uncertainty outlines of the map's events."""
-    return uncertainty_layer(ctx.events, centre_lon=ctx.centre_lon)
+    """The uncertainty outlines of the map's events (decimated above
+    :data:`layers.bigimpacts.CLUSTER_ABOVE` events, the layer's name says how)."""
+    from layers.base import feature_group
+    from layers.bigimpacts import CLUSTER_ABOVE, decimate
+    from layers.style import LAYER_TITLES
+
+    ev, note = decimate(ctx.events) if len(ctx.events) > CLUSTER_ABOVE else (ctx.events, "")
+    fg = uncertainty_layer(ev, centre_lon=ctx.centre_lon)
+    if note:
+        ctx.say(f"uncertainty outlines: {note.strip(' -')}")
+        fg.layer_name = feature_group("uncertainty",
+                                      title=LAYER_TITLES["uncertainty"] + note).layer_name
+    return fg

@@ -267,7 +267,7 @@ def test_default_map_lists_the_layers_with_readable_names(default_html):
 def test_popup_has_the_authority_words_the_verdicts_and_links(default_html, events):
     html, _ = default_html
     data = _layer_data(html, "lm-impact")
-    feats = {f["properties"]["c"].split()[-1]: f for f in data}
+    feats = {"lm-ev-" + f["properties"]["ev"]["id"]: f for f in data}
     f = feats["lm-ev-2022-11-18-prk-1"]
     popup = f["properties"]["popup"]
     assert "Hwasong-17" in popup and "Oshima-Oshima" in popup
@@ -312,8 +312,15 @@ def test_untrusted_strings_are_escaped_in_the_html(events, zs):
     html = layers.map_html(layers.build_map(ev, zones=zs, tiles="none",
                                             layers="impacts,sites"))
     assert "<img src=x" not in html and "<script>window.__xss" not in html
-    assert "window.__xss=2\\u003c/script" not in html  # closed tags never reach a script
-    popup = _layer_data(html, "lm-impact")[0]["properties"]["popup"]
+    props = _layer_data(html, "lm-impact")[0]["properties"]
+    # HTML strings (popup, tooltip) are escaped before they reach the page; the event
+    # list's plain-text fields (``ev``) are JSON in a script (every "<" written as
+    # \u003c) and are put in the page with textContent only (tests/test_browser.py)
+    for key in ("popup", "tip"):
+        assert "window.__xss=2</script" not in props[key]
+    assert props["ev"]["s"] == XSS_SYSTEM
+    assert "window.__xss=2</script" not in html  # no closing tag reaches a script
+    popup = props["popup"]
     assert "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;" in popup
     assert 'href="javascript' not in popup
     assert '<a href="https://example.org/"' in popup
@@ -357,7 +364,7 @@ def test_custom_map_composed_with_add_to(tmp_path, events):
     # rows without a stated fall point (impact_basis none) have no marker and no ellipse
     fell = ev[ev["impact_lon"].notna()]
     assert 0 < len(fell) < len(ev)
-    assert {f["properties"]["c"].split()[-1] for f in impacts} == \
+    assert {"lm-ev-" + f["properties"]["ev"]["id"] for f in impacts} == \
         {f"lm-ev-{i}" for i in fell["id"]}
     assert len(_layer_data(html, "lm-uncertainty")) == len(fell)
     assert len(_layer_data(html, "lm-site")) >= 1
@@ -396,7 +403,7 @@ def test_static_pictures_are_written_offline(tmp_path, events, zs):
 def test_vendored_assets_match_their_manifest():
     manifest = json.loads((ASSET_DIR / "assets.json").read_text())
     assert {p["name"] for p in manifest["packages"]} == {"leaflet", "leaflet-measure",
-                                                          "leaflet.fullscreen"}
+                                                          "leaflet.fullscreen", "leaflet.markercluster"}
     for name, info in manifest["files"].items():
         data = (ASSET_DIR / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == info["sha256"], name
@@ -455,3 +462,111 @@ def test_treaty_popup_escapes_the_table():
     (feat,) = _layer_data(html, "lm-treaty")
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Treaty" in feat["properties"]["popup"]
     assert "&lt;b&gt;x&lt;/b&gt;" in feat["properties"]["tip"]
+
+
+def test_state_colours_stay_apart_for_colour_blind_readers(events):
+    """Every pair of the fixed state colours, and of the actors of the shipped catalogue,
+    stays apart under normal, protan, deutan and tritan vision (Machado et al. 2009)."""
+    from layers.palette import VISIONS, delta_e, min_distance
+    from layers.style import STATE_COLOURS, state_colour
+
+    d, vision, pair = min_distance(STATE_COLOURS.values())
+    assert d >= 10.0, (d, vision, [list(STATE_COLOURS)[i] for i in pair])
+    actors = sorted(set(events["actor"].astype(str)))
+    assert len(actors) >= 2
+    d, vision, pair = min_distance([state_colour(a) for a in actors])
+    assert d >= 30.0, (d, vision, [actors[i] for i in pair])
+    # the simulation itself: red and green, far apart normally, collapse for deutans
+    rg = ["#d62728", "#2ca02c"]
+    assert delta_e(rg, "normal")[0, 1] > 60 and delta_e(rg, "deuteranopia")[0, 1] < 15
+    assert set(VISIONS) == {"normal", "protanopia", "deuteranopia", "tritanopia"}
+
+
+def test_the_page_has_a_title_an_event_list_and_a_view_fitted_around_the_controls(
+        events, zs):
+    html = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
+                                            layers="impacts,tracks", title="A <b>map</b>"))
+    assert "<title>A &lt;b&gt;map&lt;/b&gt;</title>" in html
+    assert 'name="viewport"' in html
+    assert "window.launchmapView" in html and "window.launchmapList" in html
+    from layers.popups import event_popup
+
+    row = events[events["id"] == "2022-11-18-prk-1"].iloc[0].to_dict()
+    popup = event_popup(row)
+    # verdict, position and claims first; the authority's words and sources after
+    assert popup.index("verdict") < popup.index("Position used") < popup.index("said:") \
+        < popup.index("Source")
+
+
+def test_default_rings_are_the_events_systems_from_systems_csv(events):
+    from geo.flight.systems import load_systems, match_system
+    from layers.rings import reverse_rings, ring_popup, system_rings_for
+
+    rings = system_rings_for(events)
+    table = load_systems().set_index("id")
+    named = {match_system(t) for t in events["system"].astype(str)} - {None}
+    assert set(rings["system_id"]) <= named and "hwasong_17" in set(rings["system_id"])
+    for row in rings.to_dict("records"):
+        assert row["range_km"] == table.loc[row["system_id"], "range_km"]
+        popup = ring_popup(row)
+        assert esc(table.loc[row["system_id"], "name"]) in popup
+        assert "Source (systems.csv)" in popup and "<a href=\"http" in popup
+    # each ring is around the launch site its system's events use most
+    hs17 = events[events["system"].astype(str).map(match_system) == "hwasong_17"]
+    site = geo.find_place(hs17["launch_site"].astype(str).value_counts().index[0])
+    centre = rings.set_index("system_id").loc["hwasong_17"]
+    assert (centre["site_lon"], centre["site_lat"]) == pytest.approx((site.lon, site.lat))
+    # reverse rings: around the impact, the event's own system by default
+    rev = reverse_rings(events, "2022-11-18-prk-1")
+    row = events[events["id"] == "2022-11-18-prk-1"].iloc[0]
+    assert list(rev["system_id"]) == ["hwasong_17"]
+    assert (rev["site_lon"].iat[0], rev["site_lat"].iat[0]) == (row["impact_lon"],
+                                                               row["impact_lat"])
+    launch = shapely.Point(row["launch_lon"], row["launch_lat"])
+    assert rev.geometry.iat[0].contains(launch)  # the real launch site lies inside
+    short = reverse_rings(events, "2022-11-18-prk-1", ["hwasong_11"])
+    assert not short.geometry.iat[0].contains(launch)  # 690 km cannot reach 1,000 km
+    with pytest.raises(LaunchmapError, match="no event with id 'nope'"):
+        reverse_rings(events, "nope")
+
+
+
+def test_big_input_is_clustered_compact_and_offline(events, zs):
+    from layers.bigimpacts import CLUSTER_ABOVE, DECIMATED_TO
+
+    n = CLUSTER_ABOVE + 1
+    reps = -(-n // len(events))
+    big = pd.concat([events] * reps, ignore_index=True).iloc[:n].copy()
+    big["id"] = [f"{i}-x{k}" for k, i in enumerate(big["id"])]
+    small = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
+                                             layers="impacts,tracks"))
+    html = layers.map_html(layers.build_map(big, zones=zs, tiles="none",
+                                            layers="impacts,tracks"))
+    assert "L.markerClusterGroup" in html and "L.markerClusterGroup" not in small
+    assert external_urls(html) == []
+    assert len(_layer_data(html, "lm-track")) == DECIMATED_TO
+    assert f"{DECIMATED_TO:,} of {n:,} drawn" in html
+    # per event: a few hundred bytes (columns, and here the 1,000 decimated tracks too),
+    # not a popup of several kB
+    per_event = (len(html) - len(small)) / (n - len(events))
+    assert per_event < 600, per_event
+
+
+def test_offline_land_reaches_the_events_beyond_the_zones_frame(events, zs):
+    from layers.land import world_beyond_frame
+
+    far = events[events["actor"].isin(["UKR", "RUS"])]
+    assert len(far)
+    world = world_beyond_frame(events)
+    assert world is not None and "UKR" in set(world["iso3"])
+    # every far launch or impact point that lies on land lies on a drawn country
+    countries = geo.countries()
+    for cx, cy in (("impact_lon", "impact_lat"), ("launch_lon", "launch_lat")):
+        pts = shapely.points(far[cx].astype(float), far[cy].astype(float))
+        for p in pts[~shapely.is_missing(pts) & ~shapely.is_empty(pts)]:
+            if countries.contains(p).any():
+                assert world.buffer(0.15).contains(p).any()
+    assert world_beyond_frame(events[events["id"] == "2022-11-18-prk-1"]) is None
+    html = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
+                                            layers="land,impacts"))
+    assert "lm-world" in html

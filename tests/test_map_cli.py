@@ -121,3 +121,58 @@ def test_the_console_command_runs_as_a_process(tmp_path):
     assert out.exists() and "classifying impact points" in proc.stderr
     info = json.dumps("Impact points")
     assert info in out.read_text(encoding="utf-8")
+
+
+def test_profile_command_writes_svg_and_png(tmp_path, capsys):
+    import xml.etree.ElementTree as ET
+
+    svg = tmp_path / "p.svg"
+    assert main(["profile", "2022-11-18-prk-1", "--out", str(svg)]) == 0
+    root = ET.fromstring(svg.read_text(encoding="utf-8"))
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = {p.get("class"): p for p in root.iter(f"{ns}polyline")}
+    assert set(lines) == {"lm-arc-lofted", "lm-arc-minimum-energy"}
+    # the lofted arc is the tall one, the minimum-energy arc the long one
+    pts = {k: [tuple(map(float, xy.split(","))) for xy in v.get("points").split()]
+           for k, v in lines.items()}
+    width = {k: max(x for x, _ in v) - min(x for x, _ in v) for k, v in pts.items()}
+    top = {k: min(y for _, y in v) for k, v in pts.items()}
+    assert width["lm-arc-minimum-energy"] > 5 * width["lm-arc-lofted"]
+    assert top["lm-arc-lofted"] < top["lm-arc-minimum-energy"]  # y grows downwards
+    err = capsys.readouterr().err
+    assert "apogee 6,000 km, range 1,000 km" in err and "minimum-energy range 15," in err
+    png = tmp_path / "p.png"
+    assert main(["profile", "2022-11-18-prk-1", "--format", "png", "--out", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_profile_command_refuses_unknown_or_incomplete_events(tmp_path, capsys):
+    assert main(["profile", "2022-11-18", "--out", str(tmp_path / "x.svg")]) == 2
+    assert "2022-11-18-prk-1" in capsys.readouterr().err  # the ids like it
+    assert main(["profile", "2016-08-02-prk-1", "--out", str(tmp_path / "x.svg")]) == 2
+    assert "needs both" in capsys.readouterr().err
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_from_impact_draws_reverse_rings_with_their_sources(tmp_path, capsys):
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--tiles", "none", "--layers", "impacts",
+                 "--from-impact", "2022-11-18-prk-1:hwasong_11,Hwasong-17"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "launched within 690 km of the impact of 2022-11-18-prk-1" in html
+    assert "launched within 15,000 km of the impact of 2022-11-18-prk-1" in html
+    assert "Source (systems.csv)" in html
+    assert main(["map", "--out", str(tmp_path / "x.html"), "--tiles", "none",
+                 "--from-impact", "nope"]) == 2
+    assert "no event with id 'nope'" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_map_says_when_each_stage_starts(tmp_path, capsys):
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--tiles", "none",
+                 "--layers", "impacts,tracks"]) == 0
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("launchmap map:")]
+    order = [next(i for i, ln in enumerate(err) if word in ln)
+             for word in ("loading the zones", "drawing tracks (1/2)", "drawing impacts (2/2)",
+                          "writing the page", "wrote")]
+    assert order == sorted(order)

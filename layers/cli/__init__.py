@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "layers.cli.schema",
     "layers.cli.export",
     "layers.cli.classify",
+    "layers.cli.profile",
 )
 
 

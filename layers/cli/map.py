@@ -43,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="comma-separated layers (default: all): land, zones (= eez, "
                         "contiguous_zone, territorial_sea), disputed, coverage, rings, places, "
                         "tracks, uncertainty, sites, impacts")
+    p.add_argument("--from-impact", metavar="EVENT_ID[:SYSTEM,...]", dest="from_impact",
+                   help="reverse range rings: around that event's impact point, the ring of "
+                        "each SYSTEM's range in data/systems.csv (default: the event's own "
+                        "system) holds every point it could have been launched from")
     p.add_argument("--tiles", metavar="NAME|none", default=None,
                    help="web tiles by folium name (default: 'OpenStreetMap', needs the "
                         "internet), or 'none' for the shipped land as an offline base map")
@@ -68,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     layers = parse_layers(args.layers)
     perspective = _args.perspective(args.perspective)
     if args.events:
+        stderr_progress(f"reading {_args.terminal_safe(args.events)}")
         events, rejected = geo.read_events(args.events, encoding=args.encoding)
         for err in rejected:
             print(f"launchmap map: skipped: {_args.terminal_safe(err)}", file=sys.stderr)
@@ -89,8 +94,17 @@ def run(args: argparse.Namespace) -> int:
         from layers.mapbuild import build_map, save_map
 
         tiles = DEFAULT_TILES if args.tiles is None else args.tiles
+        rings = None
+        if args.from_impact:
+            from layers.rings import reverse_rings
+
+            eid, _, names = args.from_impact.partition(":")
+            rings = reverse_rings(events, eid.strip(), names.split(","))
+            if "rings" not in layers:
+                layers = parse_layers([*layers, "rings"])
         m = build_map(events, layers=layers, perspective=perspective, tiles=tiles,
-                      progress=stderr_progress)
+                      rings=rings, progress=stderr_progress)
+        stderr_progress("writing the page")
         path = save_map(m, out)
     else:
         from layers.static import render_static
