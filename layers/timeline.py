@@ -42,6 +42,18 @@ WINDOWS = ((0, "All"), (7, "Last 7 days"), (30, "Last 30 days"), (91, "Last 3 mo
            (365, "Last 12 months"))
 
 
+#: Longest time a full play of the slider takes with the default step (milliseconds).
+PLAY_TOTAL_MS = 30_000
+
+
+def play_step_ms(n_days: int) -> int:
+    """Milliseconds per day when playing ``n_days`` days: 900 ms, shortened so that the
+    whole run takes at most :data:`PLAY_TOTAL_MS`, never below 60 ms."""
+    if n_days <= 0:
+        return 900
+    return int(max(60, min(900, PLAY_TOTAL_MS // n_days)))
+
+
 class TimeControl(MacroElement):
     """Leaflet control (bottom left) driving the timed features of the map: a play/pause
     button, the slider over the event days and the mode (cumulative, or a window of the
@@ -153,7 +165,7 @@ class TimeControl(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, times_ms: Sequence[int], *, step_ms: int = 900) -> None:
+    def __init__(self, times_ms: Sequence[int], *, step_ms: int | None = None) -> None:
         super().__init__()
         self._name = "TimeControl"
         t = np.asarray(list(times_ms), dtype=np.int64)
@@ -162,5 +174,7 @@ class TimeControl(MacroElement):
         self.days_json = js_json([int(d) for d in days])
         self.labels_json = js_json(labels)
         self.counts_json = js_json([int(c) for c in np.cumsum(counts)])
-        self.step_ms = int(step_ms)
+        # play shows each day for 0.9 s, but a whole run never takes more than about
+        # PLAY_TOTAL_MS: a catalogue of hundreds of launch days steps faster (down to 60 ms)
+        self.step_ms = int(step_ms) if step_ms is not None else play_step_ms(len(days))
         self.windows_json = js_json([[int(d), label] for d, label in WINDOWS])

@@ -570,3 +570,13 @@ def test_offline_land_reaches_the_events_beyond_the_zones_frame(events, zs):
     html = layers.map_html(layers.build_map(events, zones=zs, tiles="none",
                                             layers="land,impacts"))
     assert "lm-world" in html
+
+
+def test_play_steps_faster_for_long_catalogues_but_never_takes_longer_than_its_budget():
+    from layers.timeline import PLAY_TOTAL_MS, play_step_ms
+
+    assert play_step_ms(10) == 900
+    assert play_step_ms(150) * 150 <= PLAY_TOTAL_MS
+    assert play_step_ms(100_000) == 60
+    steps = [play_step_ms(n) for n in range(1, 2000)]
+    assert steps == sorted(steps, reverse=True)
