@@ -3,8 +3,8 @@
 Chromium is the system one (``/usr/bin/chromium``), driven by Playwright for Python; no
 browser is ever downloaded. The server binds to 127.0.0.1 on a free port and serves one
 temporary folder. Both fixtures are session-scoped: one Chromium and one server serve
-every browser test of the run. Import them into a test module with
-``from browser_support import browser, http_root  # noqa: F401``. Tests wait for
+every browser test of the run. ``tests/conftest.py`` loads this module as a plugin
+(``pytest_plugins``), so test modules just name ``browser`` and ``http_root``. Tests wait for
 conditions (a selector, a JavaScript predicate, the network going idle), never for a
 fixed time.
 """

@@ -13,6 +13,11 @@ import pytest
 from geo._paths import data_path
 from geo.zones.schema import LAND_FILE, ZONES_FILE
 
+# The browser fixtures (one Chromium and one local HTTP root per session) are a plugin, so
+# every browser test module shares the same instances: importing a session fixture into two
+# modules would start Playwright twice in one process.
+pytest_plugins = ["browser_support"]
+
 
 @pytest.fixture(scope="session")
 def shipped_zones():

@@ -10,7 +10,7 @@ Japan's view.
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, browser, http_root, open_page  # noqa: F401
+from browser_support import ARTIFACTS, open_page
 
 from geo.declared import declared_areas
 from layers.cli import main
@@ -19,14 +19,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def areas_page_url(http_root):  # noqa: F811 - fixtures from browser_support
+def areas_page_url(http_root):
     out = http_root.folder / "declared.html"
     assert main(["map", "--out", str(out), "--tiles", "none", "--perspective", "JPN",
                  "--layers", "land,declared"]) == 0
     return http_root.url("declared.html")
 
 
-def test_declared_layer_renders_hatched_with_its_popup(browser, areas_page_url):  # noqa: F811
+def test_declared_layer_renders_hatched_with_its_popup(browser, areas_page_url):
     page, log = open_page(browser, areas_page_url)
     page.wait_for_selector("path.lm-declared")
     assert log["errors"] == [] and log["external"] == [] and log["dialogs"] == []
