@@ -49,9 +49,9 @@ WORLD_STATES = ("UKR", "TUR", "ROU", "BGR", "GEO", "GRC", "CYP", "ITA", "ESP", "
 #: States whose shipped 200-nm waters stop at the edge of a shipped frame (the rest of
 #: their waters lies in frames not shipped): the computed area is a part of theirs.
 PARTIAL = {
-    "TUR": "Black Sea only (the Aegean and Mediterranean coasts are not shipped)",
-    "EGY": "Red Sea and the Mediterranean south of 31 N only (Middle East frame)",
-    "ISR": "the Gulf of Aqaba and the Mediterranean south of 31 N only",
+    "TUR": "the Black Sea, the Sea of Marmara and the Aegean north of 40.5 N only",
+    "EGY": "the Red Sea and its gulfs only (the Mediterranean coast lies north of 31 N)",
+    "ISR": "the Gulf of Aqaba only (the Mediterranean coast lies north of 31 N)",
     "IRN": "Persian Gulf and Gulf of Oman west of 62 E (the Middle East frame's east edge)",
     "OMN": "west of 62 E only (the Middle East frame's east edge)",
     "YEM": "north of 10 N only (the Middle East frame's south edge)",
