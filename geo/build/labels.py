@@ -113,6 +113,16 @@ FEATURE_AREAS: tuple[FeatureArea, ...] = (
         "label because its entitlement is disputed (entitlements.csv: CHN and KOR hold it "
         "a rock under UNCLOS art. 121(3)); owned by JPN under every view",
     ),
+    FeatureArea(
+        "tunbs", "Greater Tunb and Lesser Tunb (Tonb-e Bozorg, Tonb-e Kuchak; Tunb al-Kubra, "
+        "Tunb al-Sughra)",
+        _box(55.05, 26.18, 55.40, 26.32),
+        "Greater Tunb 26 deg 15' N, 55 deg 16' E; Lesser Tunb 26 deg 14' N, 55 deg 08' E, "
+        "about 12 km apart, 20 km south of Qeshm (Wikipedia, 'Greater and Lesser Tunbs', "
+        "seen at https://wap.bdmobi.com/view_html.php?lang=en&q=Greater_and_Lesser_Tunbs); "
+        "Natural Earth 10m has no land there, so without the area GSHHG's two islands went "
+        "to IRN (nearest unit) under every view, the UAE's included",
+    ),
 )
 
 #: Landmasses larger than this (km2) that overlap several sovereigns are split along
