@@ -70,6 +70,18 @@ def test_dask_series_and_codes(client, frame):
     pd.testing.assert_series_equal(codes.compute(), ref_codes)
 
 
+def test_zone_set_in_memory_as_source(frame):
+    # A ZoneSet does not pickle (it holds a lock): the threaded scheduler, not distributed.
+    from geo.zones.load import load_zones
+
+    good = frame.drop(frame.index[[5, 17]])
+    zs = load_zones(None)
+    got = geo.classify(dd.from_pandas(good, npartitions=2, sort=False), source=zs,
+                       perspective="JPN").compute(scheduler="threads")
+    pd.testing.assert_frame_equal(got, geo.classify(lon=good.lon, lat=good.lat,
+                                                    perspective="JPN"))
+
+
 def test_bad_rows_raise_at_compute(client, frame):
     lazy = geo.classify(dd.from_pandas(frame, npartitions=2, sort=False))
     with pytest.raises(geo.errors.InvalidCoordinateError, match="invalid point"):

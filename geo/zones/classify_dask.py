@@ -11,8 +11,10 @@ How the index reaches the workers: the task graph carries only a small picklable
 the raster index beside the zone file before anything is computed; every worker process
 then reads the zone set and the saved index once (both are cached per process by path,
 modification time and size) and answers all its partitions from memory. A zone set held
-only in memory (not read from a file) is shipped instead as one ``dask.delayed`` object
-(sent once per worker by the scheduler). Workers must see the zone file at the same path
+only in memory (not read from a file) is passed instead as one ``dask.delayed`` object,
+its raster index built once per worker; a ZoneSet holds a lock and does not pickle, so
+that works with dask's threaded or synchronous scheduler only: on a ``distributed``
+cluster pass the zone file's path as ``source``. Workers must see the zone file at the same path
 (a shared filesystem, or the installed package's shipped data).
 
 Coordinates are WGS84 lon/lat degrees (EPSG:4326). dask is optional: without it the call
@@ -57,16 +59,12 @@ def is_dask_collection(obj: Any) -> bool:
 @dataclass(frozen=True)
 class ZoneHandle:
     """What a task needs to find the zone set: the zone file (``None``: the shipped zones)
-    and the perspective. Resolving it loads the zone set and its saved raster index once
-    per process; later partitions in the same process reuse them."""
+    and the perspective. The first partition in a process loads the zone set and its saved
+    raster index (cached per process by file version); later partitions reuse them."""
 
     source: str | None
     perspective: str
 
-    def zones(self):
-        from geo.zones.load import load_zones
-
-        return load_zones(self.source)
 
 
 def _prepare(source, perspective: str | None):
@@ -84,7 +82,9 @@ def _prepare(source, perspective: str | None):
     src_file = _source_file(source)
     raster_index(zs, persp, src_file, build=True)  # saved beside the file: workers read it
     if isinstance(source, ZoneSet):
-        ship = dask.delayed(source, pure=True, traverse=False)
+        views = source.__dict__.setdefault("_dask_views", set())
+        views.add(persp)
+        ship = dask.delayed(source, pure=False, traverse=False)
     else:
         ship = ZoneHandle(None if source is None or source == "shipped" else str(src_file),
                           persp)
@@ -92,7 +92,16 @@ def _prepare(source, perspective: str | None):
 
 
 def _zones_of(ship):
-    return ship.zones() if isinstance(ship, ZoneHandle) else ship
+    """The ``source=`` a task passes to the in-memory classify: the zone file itself (so
+    every partition, however small, answers from the saved raster index), or the shipped
+    zone set with its raster index built once in this process."""
+    if isinstance(ship, ZoneHandle):
+        return ship.source
+    from geo.zones.rasterindex import raster_index
+
+    for persp in ship.__dict__.get("_dask_views", ()):
+        raster_index(ship, persp, None, build=True)
+    return ship
 
 
 def _answer_xy(part, lon_col: str, lat_col: str, ship, persp: str, errors: str,
