@@ -159,7 +159,16 @@ def classify(points: gpd.GeoDataFrame | gpd.GeoSeries | None = None, *,
     ``errors="raise"`` (default) raises :class:`InvalidCoordinateError` listing them;
     ``errors="mark"`` returns them with every answer missing and the reason in an
     ``error`` column. Vectorised: an exact raster index, no Python loop per point.
+
+    A dask DataFrame / dask-geopandas GeoDataFrame as ``points`` (or dask Series as
+    ``lon=``/``lat=``) gives a lazy dask answer, partition by partition
+    (:mod:`geo.zones.classify_dask`; needs the ``dask`` extra).
     """
+    from geo.zones.classify_dask import classify_dask, is_dask_collection
+
+    if is_dask_collection(points) or is_dask_collection(lon):  # lazy, per partition
+        return classify_dask(points, perspective=perspective, lon=lon, lat=lat, source=source,
+                             errors=errors, geometry=geometry, codes=codes)
     import pandas as pd
 
     from geo.zones.rasterindex import RASTER_MIN_POINTS, class_table, exact_codes, raster_index

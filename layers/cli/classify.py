@@ -9,6 +9,8 @@ input column and, per ``--perspective``, the answer columns of :func:`geo.classi
 asked for), plus ``error``: empty for a good row, else why its coordinates were rejected
 (missing, not finite, out of range). Bad rows stay in the output; stderr lists them by
 row number (1 = first data row). Progress goes to stderr after every chunk.
+``--workers N`` / ``--scheduler ADDRESS``: a partitioned Parquet dataset on a dask cluster
+(:mod:`layers.cli.classify_cluster`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="'administering' (default) or an ISO3 view; repeat for several")
     p.add_argument("--chunk-rows", type=int, default=1_000_000,
                    help="rows read and classified at a time (default 1,000,000)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="classify a partitioned Parquet dataset (a directory) on a local "
+                        "dask cluster of N worker processes; OUT is a directory")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="the same on an existing dask.distributed cluster "
+                        "(e.g. tcp://host:8786); needs the 'dask' extra")
     p.set_defaults(func=run)
 
 
@@ -142,6 +150,16 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidOptionError(f"--chunk-rows must be at least 1, got {args.chunk_rows}")
     if not args.geometry_col:
         args.lon_col, args.lat_col = args.lon_col or "lon", args.lat_col or "lat"
+    if args.workers is not None or args.scheduler:  # a dask cluster, partition by partition
+        if args.workers is not None and args.scheduler:
+            raise InvalidOptionError("give either --workers or --scheduler, not both")
+        if not Path(args.input).exists():
+            raise FileNotFoundError(f"input {args.input!r} does not exist")
+        from layers.cli.classify_cluster import run_cluster
+
+        zs = load_zones(None)
+        return run_cluster(args, [zs.check_perspective(_args.perspective(p))
+                                  for p in (args.perspective or [None])])
     in_fmt, out_fmt = _fmt(args.input, "input"), _fmt(args.output, "output")
     if not Path(args.input).exists():
         raise FileNotFoundError(f"input {args.input!r} does not exist")
