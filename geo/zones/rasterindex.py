@@ -61,7 +61,7 @@ _EDGE = 1e-9
 #: Cell size (degrees) of the grid index the exact path uses.
 EXACT_GRID_DEG = 0.25
 #: The exact path tests (point, piece) pairs of up to this many points in one call.
-_SPARSE_MAX = 8192
+_SPARSE_MAX = 4096
 #: Smaller batches are answered by the exact path when no index is built or saved yet
 #: (building one takes a minute on the shipped zones; see benchmarks/classify_bench.py).
 RASTER_MIN_POINTS = 200_000
