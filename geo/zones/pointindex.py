@@ -217,7 +217,8 @@ class GridIndex:
         """As :meth:`query`, for points spread over many cells (few points per boundary
         piece): every (point, piece of its cell) pair whose bounding box holds the point is
         tested in one elementwise call of :func:`shapely.intersects_xy` instead of one
-        call per piece."""
+        call per piece, the pairs ordered by piece (the same tests, cache-friendly: see
+        ``benchmarks/classify_bench.py --before-after``)."""
         lon = np.asarray(lon, dtype=float).ravel()
         lat = np.asarray(lat, dtype=float).ravel()
         lon = _wrap(lon)
@@ -240,14 +241,20 @@ class GridIndex:
                 b = self._piece_bounds()[at]
                 x, y = lon[rep_p], lat[rep_p]
                 near = (b[:, 0] <= x) & (x <= b[:, 2]) & (b[:, 1] <= y) & (y <= b[:, 3])
-                rep_p, at = rep_p[near], at[near]
-                inside = shapely.intersects_xy(pieces[at], x[near], y[near])
+                # grouped by piece: consecutive tests reuse one prepared piece while it is
+                # in the CPU cache (measured 4x faster than in point order)
+                sel = np.flatnonzero(near)
+                sel = sel[np.argsort(at[sel], kind="stable")]
+                rep_p, at = rep_p[sel], at[sel]
+                inside = shapely.intersects_xy(pieces[at], x[sel], y[sel])
                 rep_p, at = rep_p[inside], at[inside]
             out_p.append(rep_p)
             out_g.append(geoms_[at])
         if not out_p:
             return np.empty(0, np.int64), np.empty(0, np.int64)
-        key = np.unique(np.concatenate(out_p) * np.int64(self.n_geoms) + np.concatenate(out_g))
+        key = np.concatenate(out_p) * np.int64(self.n_geoms) + np.concatenate(out_g)
+        key.sort()  # sort and drop repeats (np.unique hashes first: several times slower)
+        key = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
         return key // self.n_geoms, key % self.n_geoms
 
     def _piece_bounds(self) -> np.ndarray:

@@ -60,8 +60,8 @@ _EPS = 1e-6
 _EDGE = 1e-9
 #: Cell size (degrees) of the grid index the exact path uses.
 EXACT_GRID_DEG = 0.25
-#: Up to this many points the exact path tests (point, piece) pairs in one call.
-_SPARSE_MAX = 20_000
+#: The exact path tests (point, piece) pairs of up to this many points in one call.
+_SPARSE_MAX = 4096
 #: Smaller batches are answered by the exact path when no index is built or saved yet
 #: (building one takes a minute on the shipped zones; see benchmarks/classify_bench.py).
 RASTER_MIN_POINTS = 200_000
@@ -280,6 +280,27 @@ def fine_grid(zs: ZoneSet):
                     lambda: GridIndex(zs.layers["geoms"], cell_deg=EXACT_GRID_DEG))
 
 
+def _grouped_hits(grid, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``grid.query(x, y)`` (the same pairs, sorted by point then geometry) by
+    :meth:`~geo.zones.pointindex.GridIndex.query_sparse` on chunks of :data:`_SPARSE_MAX`
+    points taken in grid-cell order, so that each chunk meets few pieces (cache-friendly)
+    and its (point, piece) pair arrays stay small."""
+    n = len(x)
+    if n <= _SPARSE_MAX:
+        return grid.query_sparse(x, y)
+    c = grid.cell_deg
+    key = (np.floor((y + 90.0) / c) * grid.ncols + np.floor((x + 180.0) / c))
+    order = np.argsort(key, kind="stable")
+    keys = []
+    for a in range(0, n, _SPARSE_MAX):
+        at = order[a:a + _SPARSE_MAX]
+        p, g = grid.query_sparse(x[at], y[at])
+        keys.append(at[p] * np.int64(grid.n_geoms) + g)
+    out = np.concatenate(keys)
+    out.sort()
+    return out // grid.n_geoms, out % grid.n_geoms
+
+
 def exact_codes(zs: ZoneSet, persp: str, table: ClassTable, lon: np.ndarray, lat: np.ndarray,
                 *, countries: bool = True, direct: bool = False, grid=None) -> np.ndarray:
     """Class codes (int32) of points (lon/lat degree arrays, finite, |lat| <= 90) by the
@@ -297,7 +318,7 @@ def exact_codes(zs: ZoneSet, persp: str, table: ClassTable, lon: np.ndarray, lat
         pidx, gidx = direct_hits(zs, x, lat)
     else:
         grid = grid if grid is not None else zs.grid_index()
-        pidx, gidx = grid.query_sparse(x, lat) if n < _SPARSE_MAX else grid.query(x, lat)
+        pidx, gidx = _grouped_hits(grid, x, lat)
     pp, pg, pst = pick(zs, persp, pidx, gidx)
     r_count = zs.layers["n_zones"]
     zpick = pg < r_count
