@@ -139,7 +139,10 @@ def test_wrapped_rings_never_jump(lon, lat, km, centre):
 def test_uncertainty_outline_is_a_geodesic_circle_or_ellipse(events):
     from geo.ellipses import event_ellipses
 
-    ev = events.head(3).copy()
+    fell = events[events["impact_lon"].notna()]  # rows with a fall point
+    # row 0 made a circle below; row 1 a row whose position has an along/across ellipse
+    elliptic = fell[fell["impact_sigma_along_km"].notna() & fell["impact_azimuth_deg"].notna()]
+    ev = pd.concat([fell.head(1), elliptic.head(1)]).copy()
     ev.loc[ev.index[0], ["impact_sigma_along_km", "impact_sigma_across_km"]] = np.nan
     outlines = event_ellipses(ev)
     # row 0: a circle of radius sigma (geodesic km)
@@ -537,6 +540,7 @@ def test_big_input_is_clustered_compact_and_offline(events, zs):
     from layers.bigimpacts import CLUSTER_ABOVE, DECIMATED_TO
 
     n = CLUSTER_ABOVE + 1
+    events = events[events["impact_lon"].notna()]  # every big-map event has a marker
     reps = -(-n // len(events))
     big = pd.concat([events] * reps, ignore_index=True).iloc[:n].copy()
     big["id"] = [f"{i}-x{k}" for k, i in enumerate(big["id"])]
