@@ -81,6 +81,7 @@ _EXPORTS = {
     "MarineRegionsFormatError": "geo.errors",
     "DataValidationError": "geo.errors",
     "AssetError": "geo.errors",
+    "MissingExtraError": "geo.errors",
     "RowError": "geo.errors",
 }
 
@@ -100,6 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type
         LaunchmapError,
         LocationParseError,
         MarineRegionsFormatError,
+        MissingExtraError,
         RowError,
         UnknownPerspectiveError,
         UnknownPlaceError,
@@ -128,6 +130,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type
 __all__ = [
     "AreaOverlaps",
     "AssetError",
+    "MissingExtraError",
     "BallisticInputError",
     "CoastDistance",
     "CoverageResult",

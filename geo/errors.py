@@ -15,6 +15,7 @@ print it as one clear line (exit status 2) and scripts can catch a specific clas
     +-- MarineRegionsFormatError (ValueError) a file that is not a Marine Regions zone file
     +-- DataValidationError (ValueError)      rows of a table that break its schema
     +-- AssetError (RuntimeError)             a vendored map asset is missing
+    +-- MissingExtraError (ImportError)       an optional extra (e.g. dask) not installed
 
 :class:`RowError` is not an exception: it is one rejected row of a batch input, and a
 :class:`DataValidationError` carries every one of them.
@@ -98,6 +99,11 @@ class AssetError(LaunchmapError, RuntimeError):
     """A vendored map asset file is missing (rebuild with ``python -m layers.build_assets``)."""
 
 
+class MissingExtraError(LaunchmapError, ImportError):
+    """An optional dependency is not installed; the message names the pip extra
+    (e.g. ``pip install 'launchmap[dask]'``)."""
+
+
 @dataclass(frozen=True)
 class RowError:
     """One rejected row of a batch input: file, 1-based data row, field and reason."""
@@ -135,6 +141,7 @@ __all__ = [
     "LaunchmapError",
     "LocationParseError",
     "MarineRegionsFormatError",
+    "MissingExtraError",
     "RowError",
     "UnknownPerspectiveError",
     "UnknownPlaceError",

@@ -26,14 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from geo.errors import LaunchmapError
+from geo.errors import MissingExtraError
 
 #: The pip extra that brings dask (``pip install 'launchmap[dask]'``).
 EXTRA = "dask"
-
-
-class MissingExtraError(LaunchmapError, ImportError):
-    """An optional dependency is not installed; the message names the pip extra."""
 
 
 def require_dask(distributed: bool = False) -> None:
