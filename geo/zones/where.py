@@ -313,29 +313,9 @@ def _hits(zs: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np
     geometry, vectorised over the points); big batches use the grid index."""
     if len(lon) > _DIRECT_MAX_POINTS or zs.has_grid_index:
         return zs.grid_index().query(lon, lat)
-    import shapely
+    from geo.zones.rasterindex import direct_hits
 
-    geoms = zs.layers["geoms"]
-    tree, bounds = zs.layer_tree()
-    out_p, out_g = [], []
-    # candidates by bounding box, also for polygons drawn beyond +/-180 degrees
-    for shift in (0.0, 360.0, -360.0):
-        x = lon + shift
-        cand = tree.query(shapely.box(x.min(), lat.min(), x.max(), lat.max()))
-        for g in np.sort(cand):
-            if shift and not (bounds[g, 0] < -180.0 or bounds[g, 2] > 180.0):
-                continue
-            geom = geoms[g]
-            shapely.prepare(geom)
-            inside = shapely.intersects_xy(geom, x, lat)
-            if inside.any():
-                hit = np.flatnonzero(inside)
-                out_p.append(hit)
-                out_g.append(np.full(len(hit), g, dtype=np.int64))
-    if not out_p:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    key = np.unique(np.concatenate(out_p) * np.int64(len(geoms)) + np.concatenate(out_g))
-    return key // len(geoms), key % len(geoms)
+    return direct_hits(zs, lon, lat)
 
 
 # ---------------------------------------------------------------------- where
