@@ -471,7 +471,12 @@ def _site_place(site: str | Place | None, gaz: Gazetteer) -> Place | None:
 
 
 def _restriction(site: Place | None, towards: tuple[float, float] | None,
-                 launch_azimuth_deg: float | None, sea_only: bool):
+                 launch_azimuth_deg: float | None, sea_only: bool,
+                 flight: Distance | None = None):
+    """What the launch site adds: the sector around the launch azimuth (or, with
+    ``towards``, around the azimuth from the site to that point) and the flight's range
+    (``flight``, widened by twice the site's own extent: the launch point is "near" the
+    site)."""
     from geo.geodesy import inverse
     from geo.statements.shapes import Restriction
 
@@ -480,9 +485,14 @@ def _restriction(site: Place | None, towards: tuple[float, float] | None,
     az = launch_azimuth_deg
     if az is None and towards is not None:
         az, _ = inverse(site.lon, site.lat, towards[0], towards[1])
+    lo = hi = None
+    if flight is not None:
+        pad = 2.0 * place_extent_km(site)
+        lo, hi = max(flight.lo_km - pad, 0.0), flight.hi_km + pad
     return Restriction(sea_only=sea_only, site_lon=site.lon, site_lat=site.lat,
                        site_azimuth_deg=None if az is None else float(az) % 360.0,
-                       site_half_width_deg=SITE_HALF_WIDTH_DEG, site_name=site.name)
+                       site_half_width_deg=SITE_HALF_WIDTH_DEG, site_name=site.name,
+                       site_range_min_km=lo, site_range_max_km=hi)
 
 
 def _with_fallback(build, restriction, plain):
@@ -493,11 +503,14 @@ def _with_fallback(build, restriction, plain):
         shape.centre  # noqa: B018 (draws the samples: raises when nothing fits)
         return shape, None
     except LocationParseError:
-        if restriction.site_lon is None:
+        if not restriction.narrows:
             raise
     shape = build(plain)
     shape.centre  # noqa: B018
-    return shape, (f"the direction from {restriction.site_name} rules out every position; "
+    what = " and ".join(w for w, on in (
+        ("direction", restriction.site_azimuth_deg is not None),
+        ("flight range", restriction.site_range_max_km is not None)) if on)
+    return shape, (f"the {what} from {restriction.site_name} rules out every position; "
                    "kept without it")
 
 
@@ -516,12 +529,12 @@ def _sector(clause: _Clause, restriction=None):
 
 
 def _relative(text: str, c: _Clause, site: Place | None = None,
-              launch_az: float | None = None) -> Location:
+              launch_az: float | None = None, flight: Distance | None = None) -> Location:
     from geo.geodesy import destination
 
     d, p, direc = c.distance, c.place, c.direction
     assert direc is not None
-    region = _region_location(text, c, site, launch_az)
+    region = _region_location(text, c, site, launch_az, flight)
     if region is not None:
         return region
     lon, lat = destination(p.lon, p.lat, direc.azimuth_deg, d.mid_km * 1000.0)
@@ -540,10 +553,12 @@ def _relative(text: str, c: _Clause, site: Place | None = None,
 
 
 def _region_location(text: str, c: _Clause, site: Place | None,
-                     launch_az: float | None) -> Location | None:
-    """A distance and direction from a region's coast (:mod:`geo.statements.regions`);
-    a launch site narrows it only with a launch azimuth (a region has no single point to
-    aim at)."""
+                     launch_az: float | None, flight: Distance | None = None
+                     ) -> Location | None:
+    """A distance and direction from a region's coast (:mod:`geo.statements.regions`).
+    The statement does not say where along the coast: a launch site narrows it only with
+    a launch azimuth or the flight's range (a region has no single point to aim at), and
+    without either the note says that the position spreads along the coast."""
     from geo.statements.regions import region_coast, region_shape
     from geo.statements.shapes import Restriction
 
@@ -551,10 +566,15 @@ def _region_location(text: str, c: _Clause, site: Place | None,
     if coast is None:
         return None
     assert c.direction is not None
-    restriction = _restriction(site, None, launch_az, sea_only=True)
+    restriction = _restriction(site, None, launch_az, sea_only=True, flight=flight)
     shape, note = _with_fallback(
         lambda r: region_shape(c.place, coast, c.distance, c.direction, label=text,
                                restriction=r), restriction, Restriction(sea_only=True))
+    if not restriction.narrows:
+        note = ("where along the coast is not stated: "
+                + ("the launch site alone does not narrow it; " if site is not None else "")
+                + "give the launch site with the flight's range or launch azimuth to narrow "
+                  "it")
     if note:
         object.__setattr__(shape, "note", f"{shape.note}; {note}")
     lon, lat = shape.centre
@@ -567,10 +587,12 @@ def _region_location(text: str, c: _Clause, site: Place | None,
         references=(c.place.id,), shape=shape, note=shape.note)
 
 
-def _ring(text: str, c: _Clause, site: Place | None, launch_az: float | None) -> Location:
+def _ring(text: str, c: _Clause, site: Place | None, launch_az: float | None,
+          flight: Distance | None = None) -> Location:
     from geo.statements.shapes import Restriction
 
-    restriction = _restriction(site, (c.place.lon, c.place.lat), launch_az, sea_only=True)
+    restriction = _restriction(site, (c.place.lon, c.place.lat), launch_az, sea_only=True,
+                               flight=flight)
     shape, note = _with_fallback(lambda r: _sector(c, r), restriction,
                                  Restriction(sea_only=True))
     lon, lat = shape.centre
@@ -584,11 +606,11 @@ def _ring(text: str, c: _Clause, site: Place | None, launch_az: float | None) ->
 
 
 def _two(text: str, a: _Clause, b: _Clause, site: Place | None,
-         launch_az: float | None) -> Location:
+         launch_az: float | None, flight: Distance | None = None) -> Location:
     from geo.statements.shapes import Restriction, RingIntersection, _ecef_mean
 
     towards = _ecef_mean_pair(_ecef_mean, a.place, b.place)
-    restriction = _restriction(site, towards, launch_az, sea_only=True)
+    restriction = _restriction(site, towards, launch_az, sea_only=True, flight=flight)
     shape, note = _with_fallback(
         lambda r: RingIntersection(_sector(a), _sector(b), restriction=r), restriction,
         Restriction(sea_only=True))
@@ -674,7 +696,8 @@ def _launch_area_refusal(clean: str, gaz: Gazetteer, text: str) -> None:
 
 
 def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place | None = None,
-           launch_azimuth_deg: float | None = None, ring: bool = False) -> Location:
+           launch_azimuth_deg: float | None = None, range_km: float | str | None = None,
+           ring: bool = False) -> Location:
     """Resolve a statement of position to a :class:`Location` (WGS84; sigma in km).
 
     Accepts "about 210 km west of Oshima-Oshima", "80km NNW of Yonaguni", "less than
@@ -687,8 +710,14 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
 
     ``site``: the launch site (a gazetteer name or :class:`Place`) and
     ``launch_azimuth_deg`` the launch azimuth (degrees from true north), when known: they
-    narrow a ring or a two-ring fix to the sector the ground track allows. ``ring``: read
-    "N km of PLACE" (no direction) as a ring instead of refusing it.
+    narrow a ring or a two-ring fix to the sector the ground track allows. ``range_km``:
+    the flight's reported range from ``site`` (ground distance, km; a bare figure is read
+    as a hedged round figure, "about 1,000 km" = 900-1,100 km, see
+    :func:`geo.statements.numbers.flight_range`): a ring, a two-ring fix or a region
+    statement keeps the positions at that distance from the site (widened by twice the
+    site's extent). A region statement ("about 550 km east of the Korean Peninsula") does
+    not say where along the coast it is measured: only the azimuth or the range narrows
+    it. ``ring``: read "N km of PLACE" (no direction) as a ring instead of refusing it.
 
     Raises :class:`UnknownPlaceError` (with the closest known names),
     :class:`LocationParseError` (naming what was missing or ambiguous) or
@@ -705,6 +734,14 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
     if launch_azimuth_deg is not None and not math.isfinite(float(launch_azimuth_deg)):
         raise LocationParseError(text, "the launch azimuth must be a finite number of degrees")
     gaz = gazetteer or load_gazetteer()
+    flight = None
+    if range_km is not None:
+        from geo.statements.numbers import flight_range
+
+        flight = flight_range(range_km)
+        if site is None:
+            raise LocationParseError(text, "a flight range needs the launch site it is "
+                                           "measured from (site=, --from SITE)")
     coords = _cjk_coordinates(clean) or _compact_coordinates(clean)
     loc = _parse_coordinates(coords or clean)
     if loc is not None:
@@ -713,12 +750,12 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
     site_place = _site_place(site, gaz)
     clauses = _clauses(clean, gaz, ring)
     if len(clauses) == 2:
-        return _two(text, clauses[0], clauses[1], site_place, launch_azimuth_deg)
+        return _two(text, clauses[0], clauses[1], site_place, launch_azimuth_deg, flight)
     if clauses:
         c = clauses[0]
         if c.direction is None:
-            return _ring(text, c, site_place, launch_azimuth_deg)
-        return _relative(text, c, site_place, launch_azimuth_deg)
+            return _ring(text, c, site_place, launch_azimuth_deg, flight)
+        return _relative(text, c, site_place, launch_azimuth_deg, flight)
     m = _COAST_NODIST_RE.search(clean)
     if m is not None:
         raise LocationParseError(

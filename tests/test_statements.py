@@ -495,3 +495,206 @@ def test_ring_in_four_languages(text):
     base = locate("about 300 km from the Oga Peninsula")
     assert loc.method == "ring" and (loc.lon, loc.lat) == (base.lon, base.lat)
     assert (loc.distance_min_km, loc.distance_max_km) == (200, 400)
+
+
+# ------------------------------------------------------------------ flight range (issue 12)
+@pytest.mark.parametrize(("value", "lo", "hi", "qualifier"), [
+    (1000, 900, 1100, "about"),          # "flew about 1,000 km": a hedged round figure
+    ("1,000", 900, 1100, "about"),
+    ("about 1,000 km", 900, 1100, "about"),
+    ("約1,000km", 900, 1100, "about"),
+    ("900-1100 km", 900, 1100, "range"),
+    ("over 250 km", 250, 350, "more"),
+    (470, 460, 480, "about"),
+])
+def test_flight_range_is_an_interval(value, lo, hi, qualifier):
+    from geo.statements.numbers import flight_range
+
+    d = flight_range(value)
+    assert (d.lo_km, d.hi_km, d.qualifier) == (lo, hi, qualifier)
+
+
+@pytest.mark.parametrize("value", [0, -5, "-100", "abc", float("nan"), True, "1000 parsecs"])
+def test_bad_flight_range_is_a_launchmap_error(value):
+    from geo.statements.numbers import flight_range
+
+    with pytest.raises(LocationParseError, match="range"):
+        flight_range(value)
+
+
+def test_a_flight_range_needs_the_launch_site():
+    with pytest.raises(LocationParseError, match="launch site"):
+        locate("about 300 km from the Oga Peninsula", range_km=930)
+
+
+def test_flight_range_keeps_the_positions_at_that_distance_from_the_site():
+    """A ring around the Oga Peninsula narrowed by the flight's range from Panghyon
+    (2017-07-04: about 300 km from Oga, ROK JCS about 930 km): every sample lies within the
+    range (widened by twice the site's extent) of the site."""
+    site = GAZ.lookup("Panghyon")
+    loc = locate("about 300 km from the Oga Peninsula", site=site, range_km=930)
+    x, y = loc.shape.samples()
+    _, d = inverse(np.full(len(x), site.lon), np.full(len(x), site.lat), x, y)
+    lo, hi = loc.shape.restriction.site_range_min_km, loc.shape.restriction.site_range_max_km
+    assert (lo, hi) == pytest.approx((920 - 2 * site.extent_km, 940 + 2 * site.extent_km),
+                                     abs=5.0)
+    assert ((d / 1000 >= lo - 1e-6) & (d / 1000 <= hi + 1e-6)).all()
+    assert loc.to_dict()["shape"]["site_range_km"] == [lo, hi]
+    plain = locate("about 300 km from the Oga Peninsula")
+    assert loc.sigma_km < plain.sigma_km / 2
+
+
+# ------------------------------------------------------------------ regions in the catalogue
+def _catalogue_region_statements() -> list[tuple[str, str, str]]:
+    """(event id, field, text) of every catalogue statement (events.csv impact_query and
+    impact_statement, event_claims.csv impact_query) that reads as a distance from the
+    Korean Peninsula's or North Korea's coast."""
+    import pandas as pd
+
+    from geo._paths import data_dir
+
+    ev = pd.read_csv(data_dir() / "events.csv", dtype=str).fillna("")
+    cl = pd.read_csv(data_dir() / "event_claims.csv", dtype=str).fillna("")
+    rows = [(r["id"], f, r[f]) for _, r in ev.iterrows()
+            for f in ("impact_query", "impact_statement") if r[f]]
+    rows += [(r["event_id"], "claim", r["value"]) for _, r in cl.iterrows()
+             if r["field"] == "impact_query"]
+    out = []
+    for eid, f, text in rows:
+        try:
+            loc = locate(text)
+        except LaunchmapError:
+            continue
+        if loc.method == "region" and loc.place_id in ("korean_peninsula", "north_korea"):
+            out.append((eid, f, text))
+    return out
+
+
+REGION_ROWS = _catalogue_region_statements()
+
+
+def test_the_catalogue_has_its_korean_peninsula_statements():
+    ids = {eid for eid, _, _ in REGION_ROWS}
+    assert {"2016-02-07-prk-1", "2016-02-07-prk-2", "2017-05-13-prk-1", "2023-03-15-prk-1",
+            "2023-07-12-prk-1"} <= ids
+
+
+def _event(eid: str) -> dict:
+    import pandas as pd
+
+    from geo._paths import data_dir
+
+    ev = pd.read_csv(data_dir() / "events.csv", dtype=str).fillna("")
+    return ev[ev["id"] == eid].iloc[0].to_dict()
+
+
+def _back_ray_km(lon: float, lat: float, az: float, coast) -> float:
+    """Distance (km) from (lon, lat) back along ``az + 180`` to the region's land."""
+    import shapely
+
+    for s in np.arange(2.0, 2000.0, 2.0):
+        x, y = destination(lon, lat, (az + 180.0) % 360.0, s * 1000.0)
+        if shapely.intersects_xy(coast.land, x, y):
+            return float(s)
+    return math.inf
+
+
+@pytest.mark.parametrize(("eid", "field", "text"), REGION_ROWS)
+def test_region_statement_of_the_catalogue_against_the_authority(eid, field, text):
+    """Every catalogue statement measured from the Korean Peninsula / North Korea, with the
+    row's launch site and reported range:
+
+    * the note says where along the coast is not stated unless the range narrows it;
+    * with the range, every sample lies at that distance from the site;
+    * where the same government also placed the fall by another reference (the row's
+      impact_query when it is not the region statement), that position lies inside the
+      region statement's distribution (a sample within 60 km of its centre) and, read back
+      along the stated direction to the peninsula's coast, lies within the stated
+      interval of one of the authority's figures; the readings from the coast at the launch
+      latitude and from where the track leaves the coast do not;
+    * the reported zone is not contradicted with confidence (the words alone cannot
+      decide it: see geo.statements.regions)."""
+    from geo.statements.regions import region_coast
+    from geo.zones.where import where
+
+    row = _event(eid)
+    alone = locate(text)
+    assert "not stated" in alone.note
+    assert alone.sigma_km > 100
+    site = row["launch_site"] or None
+    rng = float(row["range_km"]) if row["range_km"] else None
+    loc = locate(text, site=site, range_km=rng if site else None)
+    x, y = loc.shape.samples()
+    if site and rng:
+        p = GAZ.lookup(site)
+        _, d = inverse(np.full(len(x), p.lon), np.full(len(x), p.lat), x, y)
+        r = loc.shape.restriction
+        assert ((d / 1000 >= r.site_range_min_km - 1e-6)
+                & (d / 1000 <= r.site_range_max_km + 1e-6)).all()
+    else:
+        assert "not stated" in loc.note
+    ans = where(loc.lon, loc.lat, sigma_km=loc.sigma_km, shape=loc.shape)
+    assert ans.land_probability == 0.0
+    zone = row["reported_zone"]
+    if zone.startswith(("outside:", "inside:")):
+        side, state, kind = zone.split(":")
+        p_in = sum(z.probability for z in ans.zones if z.kind == kind and z.state == state)
+        p_reported = p_in if side == "inside" else 1.0 - p_in
+        assert p_reported > 0.05, (eid, p_in)
+    other = row["impact_query"]
+    if other and locate(other).method == "relative":
+        ref = locate(other)
+        _, d = inverse(x, y, np.full(len(x), ref.lon), np.full(len(x), ref.lat))
+        assert d.min() / 1000 < 60.0, (eid, d.min() / 1000)
+        coast = region_coast(GAZ.by_id[loc.place_id])
+        figures = [locate(t) for e, _, t in REGION_ROWS if e == eid]
+        refs = [ref] + [locate(t) for t in _claims_of(eid) if locate(t).method == "relative"]
+        # the reference's own positions (its 16 samples nearest its centre: "800 km ENE of
+        # Kusong" is itself a sector 100 km deep)
+        along = [_back_ray_km(float(sx), float(sy), loc.azimuth_deg, coast) for q in refs
+                 for sx, sy in zip(*(a[:16] for a in q.shape.samples()), strict=True)]
+        assert any(f.distance_min_km <= a <= f.distance_max_km for f in figures for a in along), \
+            (eid, sorted(along)[:3])
+        launch = GAZ.lookup(row["launch_site"])
+        for q in refs:
+            for f in figures:
+                # from the coast at the launch latitude / where the track leaves the coast
+                x0, y0 = _first_sea(launch.lon, launch.lat, loc.azimuth_deg, coast)
+                az_track, _ = inverse(launch.lon, launch.lat, q.lon, q.lat)
+                x1, y1 = _first_sea(launch.lon, launch.lat, float(az_track), coast)
+                for cx, cy in ((x0, y0), (x1, y1)):
+                    _, dd = inverse(cx, cy, q.lon, q.lat)
+                    if eid != "2017-05-13-prk-1":  # that fall point spans 100 km itself
+                        assert not f.distance_min_km <= dd / 1000 <= f.distance_max_km
+
+
+def _claims_of(eid: str) -> list[str]:
+    import pandas as pd
+
+    from geo._paths import data_dir
+
+    cl = pd.read_csv(data_dir() / "event_claims.csv", dtype=str).fillna("")
+    return cl[(cl["event_id"] == eid) & (cl["field"] == "impact_query")]["value"].tolist()
+
+
+def _first_sea(lon: float, lat: float, az: float, coast) -> tuple[float, float]:
+    """The first point at sea from (lon, lat) along ``az`` (1 km steps)."""
+    import shapely
+
+    for s in np.arange(0.5, 1500.0, 0.5):
+        x, y = destination(lon, lat, az, s * 1000.0)
+        if not shapely.intersects_xy(coast.land, x, y):
+            return x, y
+    raise AssertionError("no sea")
+
+
+def test_cli_range_narrows_a_region_statement_and_needs_a_site():
+    p = _cli("--json", "--from", "Pyongyang", "--range", "1000",
+             "about 550 km east of the Korean Peninsula")
+    assert p.returncode == 0, p.stderr
+    shape = json.loads(p.stdout)["location"]["shape"]
+    assert shape["site"] == "Pyongyang" and shape["site_range_km"] == [880.0, 1120.0]
+    q = _cli("--range", "1000", "about 550 km east of the Korean Peninsula")
+    assert q.returncode == 2 and "--range needs --from" in q.stderr
+    r = _cli("--from", "Pyongyang", "--range", "-5", "about 550 km east of the Korean Peninsula")
+    assert r.returncode == 2 and "negative" in r.stderr

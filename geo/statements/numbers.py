@@ -321,3 +321,39 @@ def cjk_direction(chars: str) -> Direction:
             raise bad
         az = _mean_az(c, _mean_az(a, b))
     return Direction(az, SECTOR16_DEG, LETTERS16[int(round(az / 22.5)) % 16])
+
+
+_BARE_NUMBER = re.compile(rf"^\s*(?P<neg>-\s*)?(?P<d1>{NUM})\s*$")
+
+
+def flight_range(value: float | int | str | Distance, what: str = "range") -> Distance:
+    """A flight's reported range (the ground distance from launch to fall, km) as an
+    interval: a :class:`Distance` as given; a bare figure (``1000``, ``"1,000"``) read as
+    authorities report a range, a hedged round figure ("flew about 1,000 km", 約1,000km
+    飛翔): ``[d - u, d + u]`` with ``u`` its :func:`rounding_unit`; text with a unit and a
+    qualifier ("over 250 km", "900-1100 km", 「約1,000キロ」) by the table above. Raises
+    :class:`LocationParseError` for anything else, a zero or a negative figure."""
+    if isinstance(value, Distance):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise LocationParseError(str(value), f"the flight {what} must be a number of km")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(float(value)) or value <= 0:
+            raise LocationParseError(str(value), f"the flight {what} must be a finite number "
+                                                 "of km greater than zero")
+        text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+        return distance_interval(text, None, 1000.0, "about", f"{what} {value}")
+    text = " ".join(value.split())
+    m = _BARE_NUMBER.match(text)
+    if m is not None:
+        if m.group("neg"):
+            raise LocationParseError(text, f"a negative flight {what} is not a distance")
+        return distance_interval(m.group("d1"), None, 1000.0, "about", text)
+    m = re.match(rf"^\s*{EN_DIST}\s*$", text, re.IGNORECASE)
+    if m is not None:
+        return en_distance(m, text)
+    m = re.match(rf"^\s*{CJK_DIST}\s*$", text)
+    if m is not None:
+        return cjk_distance(m, text)
+    raise LocationParseError(text, f"unreadable flight {what}; expected e.g. '1000', "
+                                   "'about 1,000 km' or '900-1100 km'")

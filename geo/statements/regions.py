@@ -25,7 +25,50 @@ region's **coast facing the stated direction**. The rule, applied to the shipped
 
 So "about 550 km east of the Korean Peninsula" spreads along the whole east coast, and
 the parts that would fall on Honshu drop out; it is not measured from a centre point of
-the peninsula (which put it inside Japan's EEZ).
+the peninsula.
+
+How Japan's authorities measure "east of the Korean Peninsula"
+---------------------------------------------------------------
+Three falls were described both from the peninsula and by another reference of the same
+government (``data/events.csv``, ``data/event_claims.csv``). Taking the other reference's
+point, the distance to the peninsula's coast read five ways (km, shipped GSHHG land):
+
+* 2023-07-12, Hwasong-18: "about 550 km east of the Korean Peninsula"; the MOD's
+  "about 250 km west of Okushiri" lies 537 km from the coast along the stated direction
+  (due west back to 41.9 N), against 805 km from the coast at the launch latitude, 888
+  km from the gazetteer's centre point, 798 km from where the track leaves the coast and
+  475 km from the nearest coast point.
+* 2023-03-16, Hwasong-17: "about 550 km east"; the MOD's first figure "about 250 km west
+  of Oshima-Oshima" lies 554 km along the stated direction (its later "about 200 km":
+  606), against 804, 852, 777 and 480 km.
+* 2017-05-14, Hwasong-12: "about 400 km east" (off the east coast); "about 800 km ENE of
+  Kusong" lies 296 km along the stated direction, against 599, 753, 392 and 293 km.
+
+(The 2023 region figures are the Coast Guard's forecast, AFP/Reuters via National Herald
+2023-07-13, and Defense Minister Hamada, KBS World 2023-03-17; the 2017 one Chief
+Cabinet Secretary Suga, 14 May 2017, as cited in row 2017-05-13-prk-1; the other
+references are the MOD's, cited per row in the catalogue.) Only the reading "along the
+stated direction from the coast point the position faces" (this module's rule) fits both
+2023 falls; the launch-latitude, centre, track-exit and nearest-point readings miss by
+70-340 km. The 2017 fall point is itself only "800 km ENE" of the launch site (an
+11.25-degree half sector, +-100 km), which spans both of the readings that come near 400
+km; it does not decide between them.
+
+The statement does not say **where along the coast** it is measured, and that is the
+ambiguity the distribution keeps: the east-facing coast runs from 35 N to 42.3 N, and
+550 km east of its southern half lies in Japan's EEZ off Honshu, of its northern end
+west of Hokkaido near the Japan-Russia median line. The statement alone therefore spreads
+over 34-43 N (sigma about 190 km) and ``where`` gives Japan's EEZ a probability of about
+0.87, with the note that the position along the coast is not stated. The flight's
+reported range from the launch site (``locate(..., site=, range_km=)``, ``where --from
+SITE --range KM``; "about 1,000 km" from Pyongyang) keeps two arcs, 41-43 N (where the
+MOD's own reference put the fall) and 34-37.5 N off Honshu; the launch azimuth the MOD
+gives ("eastward") is too coarse to choose between them (the 2023-07-12 fall lies at
+66 degrees from Pyongyang, the southern arc at 98-119). Even on the northern arc "about
+550 km" (500-600 km) straddles the computed limit of Japan's EEZ (about 247 km due west
+of Oshima-Oshima). The MOD's "outside Japan's EEZ" came from its own tracking, not from
+these words: the words alone cannot carry it, and the answer says so rather than pick a
+latitude.
 """
 
 from __future__ import annotations

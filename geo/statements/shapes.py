@@ -19,8 +19,10 @@ place's extent (``origin_sigma_km`` per axis) before the direct problem is solve
 ``pyproj.Geod`` (no planar degrees). A shape may be restricted to the sea
 (``sea_only``: samples on the shipped land are dropped, :func:`geo.land.land_state`) and
 to a sector seen from the launch site (``site``: samples whose azimuth from the site lies
-more than ``site_half_width_deg`` from ``site_azimuth_deg`` are dropped). Restrictions
-oversample and keep the first ``n`` survivors of the sequence.
+more than ``site_half_width_deg`` from ``site_azimuth_deg`` are dropped) and to the flight's
+reported range from that site (``site_range_km``: samples whose geodesic distance from the
+site lies outside the range's interval are dropped). Restrictions oversample and keep the
+first ``n`` survivors of the sequence.
 
 ``samples(n)`` returns ``(lon, lat)`` arrays ordered by distance from :attr:`centre`
 (nearest first), the order :func:`geo.zones.where.where` relies on for its reference
@@ -125,7 +127,8 @@ def on_land(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 class Restriction:
     """What a shape's samples must also satisfy: at sea, and/or inside the sector seen
     from a launch site (``site_lon``/``site_lat`` degrees, azimuth and half-width in
-    degrees clockwise from true north)."""
+    degrees clockwise from true north), and/or at a geodesic distance from the site inside
+    the flight's reported range (``site_range_min_km`` to ``site_range_max_km``, km)."""
 
     sea_only: bool = False
     site_lon: float | None = None
@@ -133,6 +136,14 @@ class Restriction:
     site_azimuth_deg: float | None = None
     site_half_width_deg: float = 20.0
     site_name: str | None = None
+    site_range_min_km: float | None = None
+    site_range_max_km: float | None = None
+
+    @property
+    def narrows(self) -> bool:
+        """True when the site narrows anything (an azimuth or a range is known)."""
+        return self.site_lon is not None and (self.site_azimuth_deg is not None
+                                              or self.site_range_max_km is not None)
 
     @property
     def active(self) -> bool:
@@ -146,6 +157,12 @@ class Restriction:
                                 np.full(len(lon), self.site_lat), lon, lat)
             diff = (np.asarray(az) - self.site_azimuth_deg + 180.0) % 360.0 - 180.0
             ok &= np.abs(diff) <= self.site_half_width_deg
+        if self.site_lon is not None and self.site_range_max_km is not None and ok.any():
+            idx = np.flatnonzero(ok)
+            _, _, d = GEOD.inv(np.full(len(idx), self.site_lon),
+                               np.full(len(idx), self.site_lat), lon[idx], lat[idx])
+            d = np.asarray(d) / KM
+            ok[idx[(d < (self.site_range_min_km or 0.0)) | (d > self.site_range_max_km)]] = False
         if self.sea_only and ok.any():
             idx = np.flatnonzero(ok)
             ok[idx[on_land(lon[idx], lat[idx])]] = False
@@ -157,6 +174,8 @@ class Restriction:
             out.update(site=self.site_name, site_lon=self.site_lon, site_lat=self.site_lat,
                        site_azimuth_deg=self.site_azimuth_deg,
                        site_half_width_deg=self.site_half_width_deg)
+            if self.site_range_max_km is not None:
+                out["site_range_km"] = [self.site_range_min_km or 0.0, self.site_range_max_km]
         return out
 
 
@@ -193,8 +212,12 @@ class Shape:
             why = []
             if self.restriction.sea_only:
                 why.append("the sea")
-            if self.restriction.site_lon is not None:
-                why.append(f"the direction from {self.restriction.site_name or 'the launch site'}")
+            r = self.restriction
+            if r.site_lon is not None and r.site_azimuth_deg is not None:
+                why.append(f"the direction from {r.site_name or 'the launch site'}")
+            if r.site_lon is not None and r.site_range_max_km is not None:
+                why.append(f"the flight's range from {r.site_name or 'the launch site'} "
+                           f"({r.site_range_min_km or 0.0:g}-{r.site_range_max_km:g} km)")
             raise LocationParseError(
                 self._what(), f"no position fits both the statement and {' and '.join(why)}")
         return lon, lat

@@ -99,6 +99,18 @@ minutes = number("min", low=0.0, low_open=True)
 degrees = number("degrees", low=-math.inf)
 
 
+def flight_range(text: str):
+    """An argparse ``type`` reading a flight's reported range (``1000``, ``'900-1100 km'``,
+    ``'over 250 km'``) as a :class:`geo.statements.numbers.Distance`."""
+    from geo.errors import LaunchmapError
+    from geo.statements.numbers import flight_range as read
+
+    try:
+        return read(text)
+    except LaunchmapError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (got {echo(text)})") from None
+
+
 def iso_day(text: str) -> str:
     """An argparse ``type`` reading a calendar date ``YYYY-MM-DD`` (returned as written)."""
     import datetime as dt

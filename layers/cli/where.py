@@ -28,10 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(YYYY-MM-DD; default: every regime holding the point, with its "
                         "validity)")
     p.add_argument("--from", dest="site", metavar="SITE",
-                   help="launch site (a gazetteer name): narrows a ring, a two-reference fix "
-                        "or a region statement to the sector the ground track allows")
+                   help="launch site (a gazetteer name): narrows a ring or a two-reference "
+                        "fix to the sector the ground track allows, and with --range or "
+                        "--azimuth a region statement")
     p.add_argument("--azimuth", metavar="DEG", type=_args.number("degrees", low=0.0, high=360.0),
                    help="launch azimuth, degrees clockwise from true north (with --from)")
+    p.add_argument("--range", dest="range_km", metavar="KM", type=_args.flight_range,
+                   help="the flight's reported range from --from SITE (ground distance; "
+                        "'1000' reads as about 1,000 km, i.e. 900-1,100 km; '900-1100 km', "
+                        "'over 250 km'): keeps the positions at that distance from the site")
     p.add_argument("--ring", action="store_true",
                    help="read 'N km of PLACE' (no direction) as a ring around the place")
     p.add_argument("--json", action="store_true",
@@ -78,12 +83,18 @@ def run(args: argparse.Namespace) -> int:
     from geo.report import dumps, where_report
 
     items = statements(args)
+    if args.range_km is not None and not args.site:
+        from geo.errors import InvalidOptionError
+
+        raise InvalidOptionError("--range needs --from SITE (the range is measured from the "
+                                 "launch site)")
     perspective = _args.perspective(args.perspective)
     several = len(items) > 1 or bool(args.file)
     failed = 0
     for n, text in items:
         try:
-            loc = locate(text, site=args.site, launch_azimuth_deg=args.azimuth, ring=args.ring)
+            loc = locate(text, site=args.site, launch_azimuth_deg=args.azimuth,
+                         range_km=args.range_km, ring=args.ring)
             ans = where_report(text, perspective=perspective, on=args.on, location=loc)
         except LaunchmapError as exc:
             if not several:
@@ -165,9 +176,11 @@ def location_lines(loc: dict) -> list[str]:
                          for q in lobes) + ("" if rings else ""))
     if shape.get("site"):
         az = shape.get("site_azimuth_deg")
+        rng = shape.get("site_range_km")
         lines.append(f"  site      {shape['site']}" + (f", towards {az:.0f}° ± "
                                                         f"{shape['site_half_width_deg']:g}°"
-                                                        if az is not None else ""))
+                                                        if az is not None else "")
+                     + (f", {rng[0]:g}-{rng[1]:g} km from it" if rng else ""))
     if loc.get("note"):
         lines.append(f"  note      {loc['note']}")
     return lines
