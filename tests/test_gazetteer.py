@@ -59,3 +59,33 @@ def test_bad_gazetteer_rows_all_reported(tmp_path):
     fields = {(e.row, e.field) for e in info.value.errors}
     assert {(2, "id"), (3, "lat"), (4, "kind"), (5, "aliases"), (6, "source"),
             (7, "country")} <= fields
+
+
+def test_shipped_place_extents_equal_a_fresh_derivation():
+    """data/place_extents.json (python -m geo.statements.extents) holds, for every land
+    place of the shipped gazetteer, what the shipped land gives when derived afresh, for
+    the land file it names; a place the table does not hold is derived from the land."""
+    import dataclasses
+    import json
+
+    import pytest
+
+    from geo._paths import data_dir
+    from geo.gazetteer import load_gazetteer
+    from geo.statements import extents
+
+    shipped = json.loads((data_dir() / extents.TABLE_FILE).read_text(encoding="utf-8"))
+    places = sorted(load_gazetteer().by_id.values(), key=lambda p: p.id)
+    fresh = extents.derive_table(places)
+    assert shipped["land_sha256"] == fresh["land_sha256"]
+    assert shipped["places"].keys() == fresh["places"].keys()
+    for pid, row in fresh["places"].items():
+        got = shipped["places"][pid]
+        for key, value in row.items():
+            assert got[key] == (pytest.approx(value, rel=1e-9) if isinstance(value, float)
+                                else value), (pid, key)
+    # a place moved off its shipped point is derived from the land, not read from the table
+    oki = load_gazetteer().by_id["dogo"]
+    moved = dataclasses.replace(oki, lon=oki.lon + 0.5)
+    assert extents._shipped(moved, "extent_km") is extents._MISSING
+    assert extents.land_extent_km(oki) == pytest.approx(shipped["places"]["dogo"]["extent_km"])
