@@ -75,13 +75,29 @@ class Place:
         return d
 
 
+#: Simplified Chinese, traditional and Japanese forms of the characters that place names
+#: are made of, folded to one form for matching: 与那国岛 (zh) finds 与那国島 (ja), 隐岐诸岛
+#: finds 隠岐諸島, 獨島 finds 独島.
+_HAN_VARIANTS = str.maketrans({
+    "岛": "島", "嶋": "島", "嶌": "島", "屿": "嶼", "诸": "諸", "隐": "隠", "隱": "隠",
+    "國": "国", "冲": "沖", "绳": "縄", "繩": "縄", "钓": "釣", "鱼": "魚", "灣": "湾",
+    "鸟": "鳥", "马": "馬", "对": "対", "對": "対", "與": "与", "东": "東", "边": "辺",
+    "邊": "辺", "长": "長", "鲜": "鮮", "门": "門", "濱": "浜", "滨": "浜", "獨": "独",
+    "县": "県", "縣": "県", "罗": "羅", "宫": "宮", "间": "間", "壹": "壱", "济": "済",
+    "濟": "済", "关": "関", "關": "関", "汉": "漢", "黄": "黃", "兴": "興", "团": "団",
+    "團": "団", "臺": "台", "经": "経", "經": "経", "纬": "緯",
+})
+
+
 def name_key(text: str) -> str:
-    """Normalise a place name for matching: NFKC, case-folded, letters and digits only.
+    """Normalise a place name for matching: NFKC, case-folded, letters and digits only,
+    and the simplified / traditional / Japanese forms of common place-name characters
+    folded to one (:data:`_HAN_VARIANTS`).
 
     "Oshima-Oshima", "oshima oshima" and "OSHIMA–OSHIMA" share one key; native scripts
-    keep their characters ("渡島大島").
+    keep their characters ("渡島大島"; 与那国岛 and 与那国島 share one).
     """
-    norm = unicodedata.normalize("NFKC", text).casefold()
+    norm = unicodedata.normalize("NFKC", text).casefold().translate(_HAN_VARIANTS)
     # drop combining marks so that "Przewodów" matches "Przewodow"
     norm = "".join(c for c in unicodedata.normalize("NFKD", norm) if not unicodedata.combining(c))
     return "".join(c for c in norm if c.isalnum())

@@ -116,20 +116,27 @@ _RING_RE = re.compile(
     rf"(?P<prep>from|off(?:\s+the\s+coast\s+of)?|of)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+#: "north-north-west of Yonaguni" anywhere in a text (a direction with no distance).
+_DIR_OF_RE = re.compile(rf"(?<![\w-]){DIR_FULL}(?![\w-])\s+(?:of|from|off)\s+(?P<rest>[^,;()]+)",
+                        re.IGNORECASE)
 _NODIST_RE = re.compile(rf"^(?:.*\s)?(?P<dir>{DIR})(?:\s+by\s+(?:{DIR}))?\s+(?:of|from|off)\s+"
                         rf"(?P<rest>.+)$", re.IGNORECASE)
 _BARE_PREFIX = re.compile(r"^(?:(?:fell|landed|impacted|crashed)\s+)?(?:in|at|on|near|into)\s+",
                           re.IGNORECASE)
 #: Where a second reference starts: "..., and about 300 km from ...", "、隠岐から約300km".
 _SPLIT_RE = re.compile(rf"(?:\s*,)?\s+and\s+(?=(?:{QUAL_EN_RE})?\s*\d)|\s*[,;]\s+(?=(?:"
-                       rf"{QUAL_EN_RE})?\s*\d)|\s*(?:[、，;；]|および|及び|그리고|,(?=\s*[^\x00-\u024f]))\s*",
+                       rf"{QUAL_EN_RE})?\s*\d)|\s*(?:[、，；]|および|及び|그리고|[,;](?=\s*[^\x00-\u024f]))\s*",
                        re.IGNORECASE)
 
 _CJK_STOP = r"[^\s、。,，;；:：()（）「」]"
 _CJK_REL_RE = re.compile(
     rf"(?P<rest>{_CJK_STOP}+?)\s*(?:の|から|より|에서|으로부터|로부터)?\s*(?:以|往|向)?"
     rf"(?<!에)(?P<dir>{CJK_DIR})(?:方向|方面|方|側|侧|쪽|방향|방)?\s*(?:방향)?\s*(?:の|に|へ|으로|로)?"
-    rf"\s*{CJK_DIST}")
+    rf"\s*[、,]?\s*{CJK_DIST}")
+#: Korean "distance away, place direction": 「약 250km 떨어진 오쿠시리섬 서쪽」.
+_KO_AWAY_RE = re.compile(
+    rf"{CJK_DIST}\s*(?:떨어진|거리의)\s*(?P<rest>{_CJK_STOP}+?)\s*(?:의)?\s*(?P<dir>{CJK_DIR})"
+    rf"(?:쪽|방향|방)")
 _CJK_RING_RE = re.compile(
     rf"(?:(?:距离|距離|距)\s*(?P<rest2>{_CJK_STOP}+?)|(?P<rest>{_CJK_STOP}+?)\s*"
     rf"(?:から|より|에서|으로부터|로부터))\s*{CJK_DIST}")
@@ -138,7 +145,7 @@ _LAUNCH_AREA_RE = re.compile(
     r"(?P<place>[^\s]+?)\s*(?:일대|지역|부근|一带|一帯|付近)?\s*(?:에서|から|从)\s*"
     r"(?P<sea>동해|서해|남해|황해|日本海|黄海|東シナ海|东海)\s*(?:상|上)?\s*(?:으로|に|へ|로)?")
 _LAUNCH_AREA_EN = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?P<place>.+?)\s+(?:area\s+)?(?:in)?to(?:wards?)?\s+(?:the\s+)?"
+    r"\bfrom\s+(?:(?:around|near|the\s+vicinity\s+of|the\s+area\s+of)\s+)?(?:the\s+)?(?P<place>.+?)\s+(?:area\s+)?(?:in)?to(?:wards?)?\s+(?:the\s+)?"
     r"(?P<sea>(?:sea\s+of\s+japan|east\s+sea|yellow\s+sea|west\s+sea|east\s+china\s+sea)"
     r"(?:\s*/\s*[\w ]+)?)", re.IGNORECASE)
 
@@ -247,6 +254,9 @@ def _resolve_place(rest: str, gaz: Gazetteer) -> Place:
     """Longest leading run of words of ``rest`` that names a place."""
     rest = rest.strip()
     rest = re.sub(r"^(?:the\s+)?coast\s+of\s+", "", rest, flags=re.IGNORECASE)
+    # "North Korea's coast", "Japan's east coast": the place whose coast it is
+    rest = re.sub(rf"^(.+?)(?:'s|’s|s')\s+(?:(?:{DIR})\s+)?coast(?:line)?s?\b", r"\1", rest,
+                  flags=re.IGNORECASE)
     head = re.split(r"[,;(]|\s(?:in|inside|within|outside|into|and|near|on|at|where)\s", rest,
                     maxsplit=1)[0].strip(" .:")
     words = rest.split()
@@ -320,6 +330,10 @@ def _cjk_clause(text: str, gaz: Gazetteer) -> _Clause | None:
             return _Clause(cjk_distance(m, text), cjk_direction(m.group("dir")), place, text)
         except LaunchmapError as exc:
             first_error = first_error or exc
+    m = _KO_AWAY_RE.search(text)
+    if m is not None:
+        place = _resolve_cjk_place(m.group("rest"), gaz)
+        return _Clause(cjk_distance(m, text), cjk_direction(m.group("dir")), place, text)
     m = _CJK_RING_RE.search(text)
     if m is not None:
         place = _resolve_cjk_place(m.group("rest") or m.group("rest2"), gaz)
@@ -336,9 +350,14 @@ def _clause(text: str, gaz: Gazetteer, ring: bool) -> _Clause | None:
     return got
 
 
-def _clauses(text: str, gaz: Gazetteer, ring: bool) -> list[_Clause]:
-    """One or two references. A text is split where a second distance starts
-    (", and about 300 km from ...", 「、隠岐諸島から約300km」) when both halves read."""
+def _clauses(text: str, gaz: Gazetteer, ring: bool) -> tuple[list[_Clause], str | None]:
+    """One or two references and a note. A text is split where a second distance starts
+    (", and about 300 km from ...", 「、隠岐諸島から約300km」) when both halves read and
+    name two different places (the same place twice is a restatement, "about 200 km west
+    of Oshima-Oshima ... (the forecast had said about 210 km west of Oshima-Oshima)": the
+    first is read). Three or more references ("26 km south of the Northern Limit Line, 57
+    km east of Sokcho and 167 km north-west of Ulleungdo"): the first two that read with
+    two different places are used and the note names the others."""
     for m in _SPLIT_RE.finditer(text):
         a, b = text[:m.start()], text[m.end():]
         if not re.search(r"\d", a) or not re.search(r"\d", b):
@@ -347,11 +366,39 @@ def _clauses(text: str, gaz: Gazetteer, ring: bool) -> list[_Clause]:
             first, second = _clause(a, gaz, ring), _clause(b, gaz, ring)
         except LaunchmapError:
             continue
-        if first is not None and second is not None:
-            return [first, second]
+        if first is not None and second is not None and first.place.id != second.place.id:
+            return [first, second], None
+    many = _many_clauses(text, gaz, ring)
+    if many is not None:
+        return many
     one = _clause(text, gaz, ring)
-    return [] if one is None else [one]
+    return ([] if one is None else [one]), None
 
+
+def _many_clauses(text: str, gaz: Gazetteer, ring: bool
+                  ) -> tuple[list[_Clause], str | None] | None:
+    """Pieces at every separator followed by a distance; the first two that read with two
+    different places, or None when fewer than two do."""
+    cuts = [m for m in _SPLIT_RE.finditer(text) if re.search(r"\d", text[m.end():m.end() + 12])]
+    if len(cuts) < 2:
+        return None
+    bounds = [0, *(c.start() for c in cuts), len(text)]
+    starts = [0, *(c.end() for c in cuts)]
+    read: list[_Clause] = []
+    left_out: list[str] = []
+    for start, end in zip(starts, bounds[1:], strict=True):
+        piece = text[start:end].strip(" ,;")
+        try:
+            got = _clause(piece, gaz, ring)
+        except LaunchmapError:
+            got = None
+        if got is None or any(r.place.id == got.place.id for r in read) or len(read) == 2:
+            left_out.append(piece)
+        else:
+            read.append(got)
+    if len(read) < 2:
+        return None
+    return read, "not used: " + "; ".join(f"'{p}'" for p in left_out)
 
 def _coord_groups(text: str) -> list[list[tuple[float, str, str]]] | None:
     """Split a coordinate text into two groups of (value, mark, number_text) with hemispheres."""
@@ -675,9 +722,11 @@ def _compact_coordinates(text: str) -> str | None:
     return None
 
 
-def _launch_area_refusal(clean: str, gaz: Gazetteer, text: str) -> None:
-    """Refuse a statement that names a launch area and a sea but no fall point."""
-    if re.search(r"\d", clean):
+def _launch_area_refusal(clean: str, gaz: Gazetteer, text: str, numbers: bool = False) -> None:
+    """Refuse a statement that names a launch area and a sea but no fall point (with
+    ``numbers``, also when it gives figures: read after every reading of a position
+    failed, "flew about 240 km" is a flight, not a fall point)."""
+    if re.search(r"\d", clean) and not numbers:
         return
     m = _LAUNCH_AREA_RE.search(clean) or _LAUNCH_AREA_EN.search(clean)
     if m is None:
@@ -689,10 +738,12 @@ def _launch_area_refusal(clean: str, gaz: Gazetteer, text: str) -> None:
         place = found.name
     except UnknownPlaceError:
         pass
+    flight = (" (a distance flown is not a fall point: with a direction, use --from SITE "
+              "--range KM)") if numbers else ""
     raise LocationParseError(
         text, f"names a launch area ({place}) and a sea ({m.group('sea')}) but no fall "
               "point: give a distance and direction, e.g. '원산 동쪽 약 400km' or "
-              "'about 400 km east of Wonsan'")
+              f"'about 400 km east of Wonsan'{flight}")
 
 
 def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place | None = None,
@@ -748,11 +799,14 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
         return _with_query(loc, text)
     _launch_area_refusal(clean, gaz, text)
     site_place = _site_place(site, gaz)
-    clauses = _clauses(clean, gaz, ring)
+    clauses, left_out = _clauses(clean, gaz, ring)
     if len(clauses) == 2:
-        return _two(text, clauses[0], clauses[1], site_place, launch_azimuth_deg, flight)
+        loc = _two(text, clauses[0], clauses[1], site_place, launch_azimuth_deg, flight)
+        return _with_note(loc, left_out)
     if clauses:
         c = clauses[0]
+        if c.direction is None:
+            c = _direction_elsewhere(clean, c, gaz)
         if c.direction is None:
             return _ring(text, c, site_place, launch_azimuth_deg, flight)
         return _relative(text, c, site_place, launch_azimuth_deg, flight)
@@ -763,8 +817,16 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
                   "distance: no fall point; say how far, e.g. 'about 400 km off the east "
                   "coast of the Korean Peninsula'")
     m = _NODIST_RE.search(clean)
-    if m is not None and gaz.lookup(_BARE_PREFIX.sub("", m.group("rest")).strip(" .")) is not None:
-        raise LocationParseError(text, "missing distance: say how far, e.g. '210 km west of ...'")
+    if m is not None:
+        try:
+            named = _resolve_place(_BARE_PREFIX.sub("", m.group("rest")).strip(" ."), gaz)
+        except LaunchmapError:
+            named = None
+        if named is not None:
+            raise LocationParseError(
+                text, f"missing distance: '{m.group('dir')} of {named.name}' gives a direction "
+                      "but no distance; say how far, e.g. '210 km west of ...'")
+    _launch_area_refusal(clean, gaz, text, numbers=True)
     bare = _BARE_PREFIX.sub("", clean).strip(" .")
     place = gaz.lookup(bare)
     if place is not None:
@@ -791,3 +853,26 @@ def _with_query(loc: Location, text: str) -> Location:
     from dataclasses import replace
 
     return replace(loc, query=text)
+
+
+def _with_note(loc: Location, note: str | None) -> Location:
+    from dataclasses import replace
+
+    if not note:
+        return loc
+    return replace(loc, note=f"{loc.note}; {note}" if loc.note else note)
+
+
+def _direction_elsewhere(text: str, c: _Clause, gaz: Gazetteer) -> _Clause:
+    """A distance with no direction ("about 80 km from Yonaguni") whose text names the
+    direction from the same place elsewhere ("in the training area north-north-west of
+    Yonaguni, ..., about 80 km from Yonaguni"): the clause with that direction."""
+    for m in _DIR_OF_RE.finditer(text):
+        try:
+            place = _resolve_place(m.group("rest"), gaz)
+        except LaunchmapError:
+            continue
+        if place.id == c.place.id:
+            return _Clause(c.distance, en_direction(m.group("dir"), m.group("by")), c.place,
+                           c.text)
+    return c
