@@ -28,15 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 BUDGET_S = 1.5
 
 
-def _command(root: Path, query: str, as_json: bool) -> tuple[list[str], dict[str, str]]:
+def _command(root: Path, query: str, as_json: bool) -> tuple[list[str], dict[str, str], Path]:
+    """The command, its environment and its working folder: ``python -m`` puts the working
+    folder first on ``sys.path``, so each checkout runs from its own root."""
     env = dict(os.environ, PYTHONPATH=str(root))
     cmd = [sys.executable, "-m", "layers.cli", "where", query] + (["--json"] if as_json else [])
-    return cmd, env
+    return cmd, env, root
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
+def _time(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=cwd)
     return time.perf_counter() - t0
 
 
@@ -87,23 +89,23 @@ def main() -> int:
         for name, sec in phases(args.query):
             print(f"  {sec:6.3f} s  {name}")
         return 0
-    cmd, env = _command(ROOT, args.query, args.json)
+    cmd, env, cwd = _command(ROOT, args.query, args.json)
     base = _command(Path(args.baseline).resolve(), args.query, args.json) if args.baseline \
         else None
-    _time(cmd, env)  # warm the file cache once
+    _time(cmd, env, cwd)  # warm the file cache once
     if base:
         _time(*base)
     a, b = [], []
     for _ in range(args.runs):
-        a.append(_time(cmd, env))
+        a.append(_time(cmd, env, cwd))
         if base:
             b.append(_time(*base))
-    print(f"command: PYTHONPATH={ROOT} {' '.join(cmd)}")
+    print(f"command: cd {ROOT} && PYTHONPATH={ROOT} {' '.join(cmd)}")
     med = statistics.median(a)
     print(_line("A (this checkout)", a) + f"  budget {BUDGET_S} s -> "
           f"{'OK' if med <= BUDGET_S else 'OVER'}")
     if base:
-        print(f"B = PYTHONPATH={args.baseline}")
+        print(f"B = the same from {args.baseline} (cd and PYTHONPATH)")
         print(_line("B (baseline)     ", b))
         ratios = [x / y for x, y in zip(a, b, strict=True)]
         print(f"A/B pair by pair: median {statistics.median(ratios):.3f}  "
@@ -111,7 +113,7 @@ def main() -> int:
     if args.phases:
         print("stages of one answer (this checkout, one fresh process):")
         subprocess.run([sys.executable, __file__, "--phases-only", "--query", args.query],
-                       check=True, env=env)
+                       check=True, env=env, cwd=cwd)
     return 0 if med <= BUDGET_S else 1
 
 
