@@ -692,7 +692,13 @@ def test_cli_range_narrows_a_region_statement_and_needs_a_site():
     p = _cli("--json", "--from", "Pyongyang", "--range", "1000",
              "about 550 km east of the Korean Peninsula")
     assert p.returncode == 0, p.stderr
-    shape = json.loads(p.stdout)["location"]["shape"]
+    import jsonschema
+
+    from geo.report import schema
+
+    ans = json.loads(p.stdout)
+    jsonschema.validate(ans, schema("where"))
+    shape = ans["location"]["shape"]
     assert shape["site"] == "Pyongyang" and shape["site_range_km"] == [880.0, 1120.0]
     q = _cli("--range", "1000", "about 550 km east of the Korean Peninsula")
     assert q.returncode == 2 and "--range needs --from" in q.stderr
@@ -809,3 +815,16 @@ def test_every_catalogue_statement_reads_or_says_why():
             locate(text)
         except LaunchmapError as exc:
             assert str(exc).strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.one_of(st.text(max_size=40), st.floats(allow_nan=True, allow_infinity=True),
+                       st.integers(-10**30, 10**30)))
+def test_flight_range_takes_anything_and_raises_only_launchmap_errors(value):
+    from geo.statements.numbers import Distance, flight_range
+
+    try:
+        got = flight_range(value)
+    except LaunchmapError:
+        return
+    assert isinstance(got, Distance) and 0 <= got.lo_km <= got.hi_km < 20_000
