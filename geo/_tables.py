@@ -386,3 +386,27 @@ def read_table(path: str | Path, columns: Sequence[Column], checks: Sequence[Che
             rejected.add(rn)
     return [r for r in rows if r.ok and r.n not in rejected], errors
 
+
+
+def resolve_rows(path: str | Path, rows: Iterable[Row], errors: list[RowError],
+                 resolve: Callable[[Row], tuple[Any, Iterable[tuple[str, str]]]], *,
+                 strict: bool = False) -> tuple[list[Any], list[RowError]]:
+    """Resolve every good row of a table: ``(resolved, errors)``.
+
+    ``resolve(row)`` returns ``(value, problems)``: the row's resolved value (None when
+    it is rejected) and ``(field, reason)`` for each problem. Every problem becomes a
+    :class:`~geo.errors.RowError` of ``path`` added to ``errors`` (those of
+    :func:`read_table`); the errors come back sorted by row, and with ``strict=True`` any
+    error raises :class:`~geo.errors.DataValidationError` with all of them."""
+    file = str(path)
+    errors = list(errors)
+    good: list[Any] = []
+    for row in rows:
+        value, problems = resolve(row)
+        errors.extend(RowError(file, row.n, f, why) for f, why in problems)
+        if value is not None:
+            good.append(value)
+    errors.sort(key=lambda e: e.row)
+    if strict and errors:
+        raise DataValidationError(errors)
+    return good, errors

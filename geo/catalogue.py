@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo._paths import data_path
-from geo.errors import DataValidationError, LaunchmapError, RowError, UnknownPlaceError
+from geo.errors import LaunchmapError, RowError, UnknownPlaceError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -36,7 +36,7 @@ COLUMNS = (
     "launch_lon", "impact_statement", "impact_query", "impact_lat", "impact_lon",
     "impact_sigma_km", "apogee_km", "range_km", "flight_time_min", "reported_zone",
     "overflight_reported", "reporting_authority", "source", "source_note", "notes",
-    "impact_basis", "zone_explanation",
+    "impact_basis", "zone_explanation", "impact_direction",
 )
 #: Columns a user CSV must have; the others default to empty.
 REQUIRED_COLUMNS = ("id", "date", "actor", "system")
@@ -44,7 +44,10 @@ NUMERIC_COLUMNS = ("apogee_km", "range_km", "flight_time_min")
 #: ``impact_basis``: how the impact point was obtained. ``stated`` (the authority named the
 #: position; the default when empty), ``derived`` (launch site + range + stated direction, or
 #: a midpoint; ``source_note`` says how), ``area`` (the centroid of a declared closure area),
-#: ``none`` (no fall point was stated: the row has no impact and no geometry).
+#: ``none`` (no fall point was stated: the row has no impact and no geometry). A
+#: ``derived`` row with ``impact_direction`` and no ``impact_query`` has no point either:
+#: its impact is the shape :mod:`geo.catalogue_derived` builds from the launch site, the
+#: range and the stated direction (``impact_shape``), never a stated fall point.
 IMPACT_BASES = ("stated", "derived", "area", "none")
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -64,6 +67,7 @@ class _Resolved:
     row: dict
     launch: tuple[float, float] | None
     impact: tuple[float, float, float, float | None, float | None, float | None, str | None]
+    shape: object = None
 
 
 def _columns() -> tuple:
@@ -87,6 +91,7 @@ def column_parsers() -> dict:
     takes the field's text and returns its value or raises ValueError saying what was
     expected. :mod:`geo.catalogue_claims` checks claim values with the same parsers."""
     from geo._tables import choice, integer, iso3, iso_date, number, pattern, text
+    from geo.catalogue_derived import DIRECTIONS
 
     return {
         "id": text, "date": iso_date(EARLIEST, dt.date.today), "actor": iso3, "system": text,
@@ -97,7 +102,7 @@ def column_parsers() -> dict:
         **{f: number(0, 1e6) for f in NUMERIC_COLUMNS},
         "reported_zone": pattern(_ZONE, "inside|outside:<ISO3>:<kind> or land:<ISO3>"),
         "overflight_reported": pattern(_OVERFLIGHT, "'none' or ';'-separated ISO3 codes"),
-        "impact_basis": choice(IMPACT_BASES),
+        "impact_basis": choice(IMPACT_BASES), "impact_direction": choice(DIRECTIONS),
     }
 
 
@@ -121,7 +126,17 @@ def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
     impact = None
     ilat, ilon, isig = row["impact_lat"], row["impact_lon"], row["impact_sigma_km"]
     query = row["impact_query"]
-    if row["impact_basis"] == "none":
+    direction = row["impact_direction"]
+    shape = None
+    if direction and (row["impact_basis"] != "derived" or query or ilat is not None
+                      or ilon is not None):
+        problems.append(("impact_direction", "a derived impact shape (impact_basis 'derived', "
+                                             "no impact_query or impact_lat/impact_lon) only"))
+    elif direction:
+        shape, why = _derived(row, gaz, launch)
+        if why:
+            problems.append(why)
+    elif row["impact_basis"] == "none":
         if query or ilat is not None or ilon is not None:
             problems.append(("impact_basis", "'none' (no fall point stated) but the row gives "
                                              "impact_query or impact_lat/impact_lon"))
@@ -145,7 +160,23 @@ def _resolve(row, gaz) -> tuple[_Resolved | None, list[tuple[str, str]]]:
                                          "'none' when no fall point was stated"))
     if problems:
         return None, problems
-    return _Resolved(row.text, launch, impact), []
+    return _Resolved(row.text, launch, impact, shape), []
+
+
+def _derived(row, gaz, launch) -> tuple[object, tuple[str, str] | None]:
+    """The derived impact shape of a row (:mod:`geo.catalogue_derived`), or why not."""
+    from geo.catalogue_derived import event_shape
+
+    if launch is None:
+        return None, ("impact_direction", "a derived impact shape needs the launch site")
+    if row["range_km"] is None:
+        return None, ("impact_direction", "a derived impact shape needs range_km")
+    try:
+        return event_shape({"launch_lon": launch[0], "launch_lat": launch[1],
+                            "range_km": row["range_km"], "launch_site": row["launch_site"],
+                            "impact_direction": row["impact_direction"]}, gaz), None
+    except (ValueError, LaunchmapError) as exc:
+        return None, ("impact_direction", str(exc))
 
 
 def read_events(path: str | Path, *, strict: bool = False, encoding: str | None = None,
@@ -164,7 +195,7 @@ def read_events(path: str | Path, *, strict: bool = False, encoding: str | None 
     missing file raises FileNotFoundError; a file without the required columns, empty, or
     not in its encoding raises DataValidationError.
     """
-    from geo._tables import read_table
+    from geo._tables import read_table, resolve_rows
     from geo.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
@@ -172,15 +203,8 @@ def read_events(path: str | Path, *, strict: bool = False, encoding: str | None 
                               what="events")
     if claims is not None and not claims.empty:
         errors.extend(_apply_claims(rows, claims, str(path)))
-    resolved: list[_Resolved] = []
-    for row in rows:
-        r, problems = _resolve(row, gaz)
-        errors.extend(RowError(str(path), row.n, f, why) for f, why in problems)
-        if r is not None:
-            resolved.append(r)
-    errors.sort(key=lambda e: e.row)
-    if strict and errors:
-        raise DataValidationError(errors)
+    resolved, errors = resolve_rows(path, rows, errors, lambda row: _resolve(row, gaz),
+                                    strict=strict)
     return _to_frame(resolved), errors
 
 
@@ -234,13 +258,15 @@ def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
         rec["impact_sigma_across_km"] = np.nan if across is None else across
         rec["impact_azimuth_deg"] = np.nan if az is None else az
         rec["impact_place"] = ref or ""
+        rec["impact_shape"] = _shape_wkt(r.shape)
         rec["date"] = pd.Timestamp(day)
         rec["datetime_utc"] = (pd.Timestamp(f"{day}T{row['time_utc']}", tz="UTC")
                                if row["time_utc"] else pd.NaT)
         rec["date_local"] = _local_date(day, row["time_utc"], row["reporting_authority"]).isoformat()
         recs.append(rec)
     columns = [*COLUMNS, "impact_sigma_along_km", "impact_sigma_across_km",
-               "impact_azimuth_deg", "impact_place", "datetime_utc", "date_local"]
+               "impact_azimuth_deg", "impact_place", "impact_shape", "datetime_utc",
+               "date_local"]
     df = pd.DataFrame.from_records(recs, columns=columns)
     if df.empty:
         df = df.astype({"date": "datetime64[ns]"})
@@ -259,6 +285,16 @@ def _to_frame(resolved: list[_Resolved]) -> gpd.GeoDataFrame:
         launch[has_launch] = points(df.loc[has_launch, "launch_lon"].to_numpy(float),
                                     df.loc[has_launch, "launch_lat"].to_numpy(float))
     return _output_frame(df, impact, launch)
+
+
+def _shape_wkt(shape) -> str:
+    if shape is None:
+        return ""
+    from shapely import to_wkt
+
+    from geo.catalogue_derived import shape_outline
+
+    return to_wkt(shape_outline(shape), rounding_precision=4)
 
 
 def empty_events() -> gpd.GeoDataFrame:
@@ -289,9 +325,12 @@ def events(path: str | Path | None = None, *, claims: str | Path | None = None
     the CSV (numbers as floats, ``date`` as datetime64, ``count`` as int) plus
     ``launch_lon``/``launch_lat`` (resolved from the gazetteer), ``impact_lon``,
     ``impact_lat``, ``impact_sigma_km`` (parsed from ``impact_query`` by
-    :func:`geo.location.locate` when not given), ``impact_sigma_along_km``,
+    :func:`geo.location.locate` when not given; NaN for a derived shape),
+    ``impact_sigma_along_km``,
     ``impact_sigma_across_km``, ``impact_azimuth_deg`` (ellipse axes and orientation, km
-    and degrees), ``impact_place``, ``datetime_utc``, ``date_local``; geometry = impact
+    and degrees), ``impact_place``, ``impact_shape`` (WKT outline of a derived impact
+    shape, :mod:`geo.catalogue_derived`; ``""`` for every other row), ``datetime_utc``,
+    ``date_local``; geometry = impact
     point (None, and NaN impact columns, for a row whose ``impact_basis`` is ``none``: no
     fall point was stated), ``launch_geometry`` = launch point as WKT text
     (``"POINT (125.21 38.53)"``; None if unknown). ``to_file``, ``to_parquet``,

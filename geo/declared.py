@@ -327,18 +327,10 @@ def read_declared_areas(path: str | Path, *, strict: bool = False
     not parse, a window that ends before it starts, a polygon that crosses itself...).
     With ``strict=True`` any rejected row raises :class:`~geo.errors.DataValidationError`.
     """
-    from geo._tables import read_table
+    from geo._tables import read_table, resolve_rows
 
     rows, errors = read_table(path, _columns(), id_column="id", what="declared areas")
-    good: list[_Area] = []
-    for row in rows:
-        area, problems = _resolve(row)
-        errors.extend(RowError(str(path), row.n, f, why) for f, why in problems)
-        if area is not None:
-            good.append(area)
-    errors.sort(key=lambda e: e.row)
-    if strict and errors:
-        raise DataValidationError(errors)
+    good, errors = resolve_rows(path, rows, errors, _resolve, strict=strict)
     return _frame(good), errors
 
 

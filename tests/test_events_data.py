@@ -36,7 +36,7 @@ COLUMNS = [
     "launch_lon", "impact_statement", "impact_query", "impact_lat", "impact_lon",
     "impact_sigma_km", "apogee_km", "range_km", "flight_time_min", "reported_zone",
     "overflight_reported", "reporting_authority", "source", "source_note", "notes",
-    "impact_basis", "zone_explanation",
+    "impact_basis", "zone_explanation", "impact_direction",
 ]
 IMPACT_BASES = {"stated", "derived", "area", "none"}
 NUMERIC = ["apogee_km", "range_km", "flight_time_min", "impact_sigma_km"]
@@ -245,6 +245,11 @@ def test_impact_is_query_or_point_with_sigma(rows):
             assert r["impact_query"] == "" and not any(given), (
                 f"{r['id']}: impact_basis 'none' (no fall point stated) but an impact is given"
             )
+            continue
+        if r["impact_direction"]:
+            # a derived impact shape (geo.catalogue_derived): no point at all
+            assert r["impact_basis"] == "derived" and r["impact_query"] == "" and not any(
+                given), f"{r['id']}: impact_direction is for a derived shape without a point"
             continue
         if r["impact_query"] == "":
             assert all(given), f"{r['id']}: empty impact_query needs impact_lat/lon/sigma"
@@ -633,3 +638,29 @@ def test_reported_ranges_agree_with_launch_and_impact_geometry(rows):
         )
         checked += 1
     assert checked >= 25
+
+
+def test_derived_direction_is_in_the_statement(rows):
+    """A derived shape's direction is what the statement says: the compass word of the
+    launch heading or the sea the missile fell into; and the row states a range."""
+    from geo.catalogue_derived import COMPASS, SEA_WORDS
+
+    words = {"NE": ("north-east",), "E": ("eastward", "toward the east"),
+             "SE": ("south-east",), "N": ("northward",), "S": ("southward",),
+             "W": ("westward", "toward the west"), "NW": ("north-west",),
+             "SW": ("south-west",)}
+    n = 0
+    for r in rows:
+        d = r["impact_direction"]
+        if not d:
+            continue
+        n += 1
+        text = r["impact_statement"].lower()
+        assert r["range_km"] and r["launch_site"], r["id"]
+        if d in SEA_WORDS:
+            assert any(w in text for w in SEA_WORDS[d]), f"{r['id']}: {d} not in the statement"
+        else:
+            assert d in COMPASS and any(w in text for w in words[d]), (
+                f"{r['id']}: direction {d} not in the statement")
+        assert "derived" in r["source_note"], r["id"]
+    assert n >= 60
