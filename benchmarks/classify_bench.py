@@ -111,81 +111,6 @@ def compare(name: str, ours: np.ndarray, theirs: np.ndarray, table, lon, lat) ->
     return int((~same).sum())
 
 
-def query_sparse_before(grid, lon, lat):
-    """``GridIndex.query_sparse`` as it was before the exact path grouped its tests by
-    piece: (point, piece) pairs tested in point order, then ``np.unique``."""
-    import shapely
-
-    from geo.zones.pointindex import _wrap
-
-    lon = _wrap(np.asarray(lon, dtype=float).ravel())
-    lat = np.asarray(lat, dtype=float).ravel()
-    pidx, cell = grid._point_cells(lon, lat)
-    out_p, out_g = [], []
-    for cells_, geoms_, pieces in ((grid._full_cell, grid._full_geom, None),
-                                   (grid._part_cell, grid._part_geom, grid._part_piece)):
-        if not len(cells_):
-            continue
-        lo = np.searchsorted(cells_, cell, side="left")
-        counts = np.searchsorted(cells_, cell, side="right") - lo
-        total = int(counts.sum())
-        if not total:
-            continue
-        rep_p = np.repeat(pidx, counts)
-        at = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) \
-            + np.arange(total)
-        if pieces is not None:
-            b = grid._piece_bounds()[at]
-            x, y = lon[rep_p], lat[rep_p]
-            near = (b[:, 0] <= x) & (x <= b[:, 2]) & (b[:, 1] <= y) & (y <= b[:, 3])
-            rep_p, at = rep_p[near], at[near]
-            inside = shapely.intersects_xy(pieces[at], x[near], y[near])
-            rep_p, at = rep_p[inside], at[inside]
-        out_p.append(rep_p)
-        out_g.append(geoms_[at])
-    if not out_p:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    key = np.unique(np.concatenate(out_p) * np.int64(grid.n_geoms) + np.concatenate(out_g))
-    return key // grid.n_geoms, key % grid.n_geoms
-
-
-def before_after(name: str, index, lon, lat, repeats: int, classify) -> None:
-    """classify with the exact path as it was (under 20,000 points
-    :func:`query_sparse_before`, else ``GridIndex.query``: one call per piece) and as it is
-    (:func:`geo.zones.rasterindex._grouped_hits`), alternating in one run; identical codes
-    asserted."""
-    import geo.zones.rasterindex as ri
-
-    grouped = ri._grouped_hits
-
-    def hits_before(grid, x, y):
-        return query_sparse_before(grid, x, y) if len(x) < 20_000 else grid.query(x, y)
-
-    exact = int((index.nodes[-1] < 0).sum())
-    t_old, t_new, t_old_c, t_new_c = [], [], [], []
-    old_code = new_code = None
-    for _ in range(repeats):
-        ri._grouped_hits = hits_before
-        try:
-            (old_code, _), t = timed(lambda: classify(lon=lon, lat=lat, codes=True), 1)
-            t_old_c += t
-            t_old += timed(lambda: classify(lon=lon, lat=lat), 1)[1]
-        finally:
-            ri._grouped_hits = grouped
-        (new_code, _), t = timed(lambda: classify(lon=lon, lat=lat, codes=True), 1)
-        t_new_c += t
-        t_new += timed(lambda: classify(lon=lon, lat=lat), 1)[1]
-    assert (old_code.to_numpy() == new_code.to_numpy()).all()
-    n = len(lon)
-    print(f"  before/after (exact path grouped by piece, in cell order; {exact:,} exact "
-          f"last-level cells):")
-    for what, a, b in (("DataFrame", t_old, t_new), ("codes=True", t_old_c, t_new_c)):
-        print(f"    {what:10s} before: {rate(n, a)}")
-        print(f"    {what:10s} after:  {rate(n, b)}")
-        print(f"    {what:10s} speed-up: {min(a) / min(b):.2f}x (min), "
-              f"{statistics.median(a) / statistics.median(b):.2f}x (median); identical codes")
-
-
 def memory_per_point(fn, n: int) -> float:
     tracemalloc.start()
     tracemalloc.reset_peak()
@@ -249,8 +174,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-sjoin", action="store_true", help="skip geopandas.sjoin")
     ap.add_argument("--cached", action="store_true",
                     help="read the saved index when there is one instead of building it")
-    ap.add_argument("--before-after", action="store_true",
-                    help="also time the exact path as it was against as it is, in this run")
     ap.add_argument("--sjoin-n", type=int, default=100_000,
                     help="points of each set given to geopandas.sjoin (its first ones; the "
                          "speed-up compares time per point)")
@@ -301,8 +224,6 @@ def main(argv: list[str] | None = None) -> int:
         assert (index.codes(lon, lat) == code.to_numpy()).all()
         print(f"  geo.classify DataFrame:  {rate(args.n, t_df)}")
         print(f"  geo.classify codes=True: {rate(args.n, t_codes)}")
-        if args.before_after:
-            before_after(name, index, lon, lat, args.repeats, classify)
         kinds = frame["kind"].value_counts(dropna=False)
         print("  answers: " + ", ".join(f"{k}={v:,}" for k, v in kinds.items()))
         if not args.no_sjoin:

@@ -81,7 +81,7 @@ def test_index_equals_direct_test_on_vertices_edges_cell_lines_and_poles(edge):
     zs, idx = edge
     x, y = special_points(zs)
     for persp, index in idx.items():
-        want = ri.exact_codes(zs, persp, index.table, x, y, direct=True)
+        want = ri.exact_codes(zs, persp, index.table, x, y)
         got = index.codes(x, y)
         bad = np.flatnonzero(got != want)
         assert not len(bad), (persp, list(zip(x[bad][:5], y[bad][:5], strict=True)))
@@ -99,7 +99,7 @@ def test_property_index_equals_direct_test(edge, lon, lat, snap):
         lat = max(-90.0, min(90.0, round(lat / step) * step))
     x, y = np.array([lon, lon - 360.0 if lon >= 180.0 else lon]), np.array([lat, lat])
     for persp, index in idx.items():
-        want = ri.exact_codes(zs, persp, index.table, x, y, direct=True)
+        want = ri.exact_codes(zs, persp, index.table, x, y)
         assert index.codes(x, y).tolist() == want.tolist(), (persp, lon, lat)
         assert want[0] == want[1]
 
@@ -110,8 +110,7 @@ def test_dense_batch_equals_direct_test(edge):
     x = np.concatenate([rng.uniform(127.0, 138.0, 30_000), rng.uniform(170, 190, 5_000)])
     y = np.concatenate([rng.uniform(27.0, 34.0, 30_000), rng.uniform(-12, 12, 5_000)])
     index = idx["administering"]
-    assert (index.codes(x, y) == ri.exact_codes(zs, "administering", index.table, x, y,
-                                                direct=True)).all()
+    assert (index.codes(x, y) == ri.exact_codes(zs, "administering", index.table, x, y)).all()
 
 
 
@@ -187,7 +186,7 @@ def test_shipped_index_equals_direct_test_on_vertices(shipped_index):
     x = np.concatenate([xy[:, 0], rng.uniform(w - 0.5, e + 0.5, 20_000)])
     y = np.concatenate([xy[:, 1], rng.uniform(s - 0.5, n + 0.5, 20_000)])
     for persp, index in idx.items():
-        want = ri.exact_codes(zs, persp, index.table, x, y, direct=True)
+        want = ri.exact_codes(zs, persp, index.table, x, y)
         assert (index.codes(x, y) == want).all(), persp
         assert {"land", "territorial_sea", "eez"} <= set(index.table.kind[want])
 
@@ -201,15 +200,12 @@ def test_shipped_exact_path_on_clipped_cell_edges(shipped_index):
     assert_paths_agree(grid, x, y)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: pieces clipped to 0.25-degree cells round "
-                   "the points where a boundary meets a cell edge, so a point on such a "
-                   "piece's edge can get another answer than the uncut polygons give")
 def test_shipped_index_equals_direct_test_on_clipped_cell_edges(shipped_index):
     zs, idx = shipped_index
     x, y = piece_points(ri.fine_grid(zs), FRAME)
     x, y = x[:: max(1, len(x) // 30_000)], y[:: max(1, len(y) // 30_000)]
     for persp, index in idx.items():
-        want = ri.exact_codes(zs, persp, index.table, x, y, direct=True)
+        want = ri.exact_codes(zs, persp, index.table, x, y)
         assert (index.codes(x, y) == want).all(), persp
 
 
@@ -218,8 +214,7 @@ def test_shipped_index_equals_direct_test_on_clipped_cell_edges(shipped_index):
 def test_property_shipped_index_equals_direct_test(shipped_index, lon, lat):
     zs, idx = shipped_index
     for persp, index in idx.items():
-        want = ri.exact_codes(zs, persp, index.table, np.array([lon]), np.array([lat]),
-                              direct=True)
+        want = ri.exact_codes(zs, persp, index.table, np.array([lon]), np.array([lat]))
         assert index.codes([lon], [lat]).tolist() == want.tolist(), (persp, lon, lat)
 
 
@@ -228,10 +223,8 @@ def test_saved_index_answers_the_same(shipped_index, tmp_path):
     index = idx["KOR"]
     path = tmp_path / "kor.npz"
     ri.save(index, path)
-    with np.load(path) as f:
-        again = ri.RasterIndex(zs, "KOR", top_deg=float(f["top_deg"]), levels=int(f["levels"]),
-                               frame=tuple(f["frame"].tolist()),
-                               nodes=[f[f"level{k}"] for k in range(int(f["levels"]))])
+    again = ri.load(zs, "KOR", path)
+    assert again is not None and again.frame == FRAME
     rng = np.random.default_rng(9)
     x, y = rng.uniform(129, 133.5, 5000), rng.uniform(33, 38, 5000)
     assert (again.codes(x, y) == index.codes(x, y)).all()
@@ -261,3 +254,70 @@ def test_output_is_categorical_codes_round_trip_and_index_alignment(edge, monkey
     code, _ = classify(lon=lon, lat=[30.5, 31.1, np.nan, 40.0, 0.0], source=zs, codes=True,
                        errors="mark")
     assert list(code.index) == [5, 4, 3, 2, 1] and code.iat[2] == -1
+
+
+def _edge_point(zs: ZoneSet, at: int, t: float, nudge: int, frame=None):
+    """A point on an edge of an original (uncut) polygon of ``zs`` (a vertex for t = 0 or
+    1), or one float step off it."""
+    xy = _boundary_xy(zs, frame)
+    i = at % (len(xy) - 1)
+    x = np.array([xy[i, 0] + t * (xy[i + 1, 0] - xy[i, 0])])
+    y = np.array([xy[i, 1] + t * (xy[i + 1, 1] - xy[i, 1])])
+    if nudge:
+        x = np.nextafter(x, x + nudge * 1e3)
+        y = np.nextafter(y, y - nudge * 1e3)
+    return x, y
+
+
+_BOUNDARY_XY: dict = {}
+
+
+def _boundary_xy(zs: ZoneSet, frame=None) -> np.ndarray:
+    key = (id(zs), frame)
+    if key not in _BOUNDARY_XY:
+        geoms = [g for g in zs.layers["geoms"] if g is not None]
+        xy = np.concatenate([shapely.get_coordinates(shapely.boundary(g)) for g in geoms])
+        if frame is not None:
+            w, s, e, n = frame
+            xy = xy[(xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)]
+        _BOUNDARY_XY[key] = xy
+    return _BOUNDARY_XY[key]
+
+
+@settings(max_examples=200, deadline=None)
+@given(at=st.integers(0, 10**9), t=st.sampled_from([0.0, 1 / 3, 0.5, 0.999, 1.0]),
+       nudge=st.sampled_from([0, 1, -1]))
+def test_property_index_equals_direct_test_on_polygon_edges(edge, at, t, nudge):
+    """On an edge of an original polygon (past +/-180 and at the pole cap too), on its
+    vertices, or one float step off: the index answers as the direct polygon test."""
+    zs, idx = edge
+    x, y = _edge_point(zs, at, t, nudge)
+    y = np.clip(y, -90.0, 90.0)
+    for persp, index in idx.items():
+        want = ri.exact_codes(zs, persp, index.table, x, y)
+        assert index.codes(x, y).tolist() == want.tolist(), (persp, x, y)
+
+
+@settings(max_examples=150, deadline=None)
+@given(at=st.integers(0, 10**9), t=st.sampled_from([0.0, 1 / 3, 0.5, 0.999, 1.0]),
+       nudge=st.sampled_from([0, 1, -1]))
+def test_property_shipped_index_equals_direct_test_on_polygon_edges(shipped_index, at, t,
+                                                                    nudge):
+    zs, idx = shipped_index
+    x, y = _edge_point(zs, at, t, nudge, FRAME)
+    for persp, index in idx.items():
+        want = ri.exact_codes(zs, persp, index.table, x, y)
+        assert index.codes(x, y).tolist() == want.tolist(), (persp, x, y)
+
+
+def test_shipped_index_equals_direct_test_on_polygon_edges_in_bulk(shipped_index):
+    """Midpoints and thirds of every original edge in the frame, in one batch (the
+    grouped per-point tests, many cells at once)."""
+    zs, idx = shipped_index
+    xy = _boundary_xy(zs, FRAME)
+    xy = xy[:: max(1, len(xy) // 20_000)]
+    a, b = xy[:-1], xy[1:]
+    pts = np.concatenate([(a + b) / 2, a + (b - a) / 3])
+    for persp, index in idx.items():
+        want = ri.exact_codes(zs, persp, index.table, pts[:, 0], pts[:, 1])
+        assert (index.codes(pts[:, 0], pts[:, 1]) == want).all(), persp

@@ -217,8 +217,7 @@ class GridIndex:
         """As :meth:`query`, for points spread over many cells (few points per boundary
         piece): every (point, piece of its cell) pair whose bounding box holds the point is
         tested in one elementwise call of :func:`shapely.intersects_xy` instead of one
-        call per piece, the pairs ordered by piece (the same tests, cache-friendly: see
-        ``benchmarks/classify_bench.py --before-after``)."""
+        call per piece, the pairs ordered by piece (the same tests, cache-friendly)."""
         lon = np.asarray(lon, dtype=float).ravel()
         lat = np.asarray(lat, dtype=float).ravel()
         lon = _wrap(lon)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geo.zones.zoneset import ZoneSet
 
 #: Version of the index layout (part of its cache key).
-VERSION = 1
+VERSION = 2
 #: Level-0 cell size in degrees.
 TOP_DEG = 0.25
 #: Number of levels (each cuts a touched cell into 4 x 4).
@@ -65,8 +65,12 @@ _SPARSE_MAX = 4096
 #: Smaller batches are answered by the exact path when no index is built or saved yet
 #: (building one takes a minute on the shipped zones; see benchmarks/classify_bench.py).
 RASTER_MIN_POINTS = 200_000
-#: Value of a last-level cell a boundary touches: test its points exactly.
-EXACT = -1
+#: A combination of cells with more tested geometries than this has no precomputed
+#: table of subset classes: its points take the deciding-hit rule one by one.
+_MAX_TESTED = 8
+#: The arrays describing the combinations (see :meth:`RasterIndex._build_combos`).
+_COMBO_ARRAYS = ("offset", "t_start", "t_count", "t_geom", "i_start", "i_count", "i_geom",
+                 "code")
 
 
 @dataclass
@@ -244,30 +248,40 @@ def pick(zs: ZoneSet, persp: str, pidx: np.ndarray, gidx: np.ndarray):
 
 
 def direct_hits(zs: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(point, layer geometry)`` pairs by testing each point against the original
-    (uncut) polygons: prepared geometry, candidates by bounding box, polygons drawn past
-    +/-180 tested at ``lon +/- 360``. The reference the indexes are checked against."""
+    """``(point, layer geometry)`` pairs, sorted by point then geometry, by testing each
+    point against the original (uncut) polygons: candidates by bounding box per point
+    (the zone set's STRtree), then one elementwise :func:`shapely.intersects_xy` over the
+    (candidate, point) pairs grouped by geometry (prepared). Polygons drawn past +/-180
+    are also tested at ``lon +/- 360``. The reference the indexes are checked against."""
     import shapely
 
+    lon = np.asarray(lon, float)
+    lat = np.asarray(lat, float)
     geoms = zs.layers["geoms"]
+    n_geoms = np.int64(len(geoms))
     tree, bounds = zs.layer_tree()
-    out_p, out_g = [], []
+    beyond = (bounds[:, 0] < -180.0) | (bounds[:, 2] > 180.0)
+    keys = []
     for shift in (0.0, 360.0, -360.0):
-        x = lon + shift
-        cand = tree.query(shapely.box(x.min(), lat.min(), x.max(), lat.max()))
-        for g in np.sort(cand):
-            if shift and not (bounds[g, 0] < -180.0 or bounds[g, 2] > 180.0):
-                continue
-            shapely.prepare(geoms[g])
-            inside = shapely.intersects_xy(geoms[g], x, lat)
-            if inside.any():
-                hit = np.flatnonzero(inside)
-                out_p.append(hit)
-                out_g.append(np.full(len(hit), g, dtype=np.int64))
-    if not out_p:
+        if shift and not beyond.any():
+            break
+        x = lon + shift if shift else lon
+        p, g = tree.query(shapely.points(x, lat))
+        if shift:
+            keep = beyond[g]
+            p, g = p[keep], g[keep]
+        if not len(p):
+            continue
+        order = np.lexsort((p, g))  # grouped by geometry: one prepared polygon at a time
+        p, g = p[order], g[order]
+        cand = geoms[g]
+        shapely.prepare(geoms[_unique_sorted(g)])
+        inside = shapely.intersects_xy(cand, x[p], lat[p])
+        keys.append(p[inside] * n_geoms + g[inside])
+    if not keys:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    key = np.unique(np.concatenate(out_p) * np.int64(len(geoms)) + np.concatenate(out_g))
-    return key // len(geoms), key % len(geoms)
+    key = _unique_sorted(np.concatenate(keys))
+    return key // n_geoms, key % n_geoms
 
 
 def fine_grid(zs: ZoneSet):
@@ -301,33 +315,46 @@ def _grouped_hits(grid, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.nd
     return out // grid.n_geoms, out % grid.n_geoms
 
 
-def exact_codes(zs: ZoneSet, persp: str, table: ClassTable, lon: np.ndarray, lat: np.ndarray,
-                *, countries: bool = True, direct: bool = False, grid=None) -> np.ndarray:
-    """Class codes (int32) of points (lon/lat degree arrays, finite, |lat| <= 90) by the
-    exact test: the grid index of the zone set (or :func:`direct_hits` with
-    ``direct=True``), the deciding-hit rule, and outside the covered frame (with
-    ``countries``) land from the Natural Earth countries."""
-    lon = np.asarray(lon, float)
-    lat = np.asarray(lat, float)
-    n = len(lon)
+def hit_codes(zs: ZoneSet, persp: str, table: ClassTable, n: int, pidx: np.ndarray,
+              gidx: np.ndarray) -> np.ndarray:
+    """Class codes (int32) of ``n`` points from their ``(point, layer geometry)`` hit pairs
+    (sorted by point then geometry) by the deciding-hit rule (:func:`pick`); 0 where a point
+    has no hit."""
     out = np.zeros(n, np.int32)
-    if not n:
-        return out
-    x = np.where((lon >= -180.0) & (lon < 180.0), lon, normalize_lon(lon))
-    if direct:
-        pidx, gidx = direct_hits(zs, x, lat)
-    else:
-        grid = grid if grid is not None else zs.grid_index()
-        pidx, gidx = _grouped_hits(grid, x, lat)
     pp, pg, pst = pick(zs, persp, pidx, gidx)
-    r_count = zs.layers["n_zones"]
-    zpick = pg < r_count
+    zpick = pg < zs.layers["n_zones"]
     if zpick.any():
         s_index = {s: i for i, s in enumerate(table.statuses)}
         s_idx = np.array([s_index[s] for s in pst[zpick]], np.int64)
         out[pp[zpick]] = table.zone_code[pg[zpick], s_idx]
     lp = ~zpick
     out[pp[lp]] = table.land_code[pg[lp] - zs.layers["land"]]
+    return out
+
+
+def exact_codes(zs: ZoneSet, persp: str, table: ClassTable, lon: np.ndarray, lat: np.ndarray,
+                *, countries: bool = True, grid=None) -> np.ndarray:
+    """Class codes (int32) of points (lon/lat degree arrays, finite, |lat| <= 90) by the
+    exact test: :func:`direct_hits` against the original polygons, the deciding-hit rule,
+    and outside the covered frame (with ``countries``) land from the Natural Earth
+    countries.
+
+    ``grid`` (a :class:`~geo.zones.pointindex.GridIndex`): test its clipped cell pieces
+    instead. Clipping rounds the points where a boundary meets a cell edge, so that answer
+    may differ from the direct test within about 1e-12 degree of a boundary: only for
+    points known to lie farther than that from every boundary (the index build's cell
+    centres)."""
+    lon = np.asarray(lon, float)
+    lat = np.asarray(lat, float)
+    n = len(lon)
+    if not n:
+        return np.zeros(0, np.int32)
+    x = np.where((lon >= -180.0) & (lon < 180.0), lon, normalize_lon(lon))
+    if grid is None:
+        pidx, gidx = direct_hits(zs, x, lat)
+    else:
+        pidx, gidx = _grouped_hits(grid, x, lat)
+    out = hit_codes(zs, persp, table, n, pidx, gidx)
     if countries and zs.coverage is not None:
         outside = (out == 0) & ~in_lonlat_box(x, lat, zs.coverage)
         if outside.any():
@@ -345,10 +372,11 @@ class RasterIndex:
 
     def __init__(self, zs: ZoneSet, persp: str, *, top_deg: float = TOP_DEG,
                  levels: int = LEVELS, frame: tuple[float, float, float, float] | None = None,
-                 nodes: list[np.ndarray] | None = None) -> None:
+                 nodes: list[np.ndarray] | None = None,
+                 combos: dict[str, np.ndarray] | None = None) -> None:
         """``frame`` (west, south, east, north degrees; default the zone set's coverage,
         the whole world without one) may be narrowed: points off it take the exact path.
-        ``nodes``: the cell arrays of a saved index with the same parameters."""
+        ``nodes`` and ``combos``: the arrays of a saved index with the same parameters."""
         self.zs = zs
         self.persp = persp
         self.table = class_table(zs, persp)
@@ -370,9 +398,13 @@ class RasterIndex:
             self._build()
         else:
             self.nodes = list(nodes)
+            self.combos = {k: np.asarray(v) for k, v in (combos or {}).items()}
+        self._prepare()
 
     # ---------------------------------------------------------------- build
-    def _geoms(self) -> np.ndarray:
+    def _geom_ids(self) -> np.ndarray:
+        """Positions in the zone set's layers of the geometries an answer under this view
+        depends on: zone rows in view, their overlap and agreed parts, land."""
         from geo.zones.where import rows_in_view
 
         lay = self.zs.layers
@@ -384,60 +416,166 @@ class RasterIndex:
             for off in (0, lay["overlap"], lay["agreed"]):
                 keep[off:off + r] = view
         keep &= np.array([g is not None for g in geoms])
-        return geoms[keep]
+        return np.flatnonzero(keep)
 
-    def _mark(self) -> np.ndarray:
-        """Sorted unique ids (``j * nxf + i``) of last-level cells a boundary touches."""
+    def _mark_pairs(self) -> np.ndarray:
+        """Sorted unique keys ``cell * n_geoms + geometry`` of the (last-level cell, layer
+        geometry) pairs where the geometry's boundary touches the cell (cell id
+        ``j * nxf + i``)."""
         import shapely
 
         w, s = self.frame[0], self.frame[1]
         c = self.fine_deg
+        geoms = self.zs.layers["geoms"]
+        n_geoms = np.int64(len(geoms))
+        ids = self._geom_ids()
         marked: list[np.ndarray] = []
-        geoms = self._geoms()
-        for a in range(0, len(geoms), 512):
-            lines = shapely.get_parts(shapely.segmentize(shapely.boundary(geoms[a:a + 512]),
-                                                         c / 2))
+        for a in range(0, len(ids), 256):
+            gi = ids[a:a + 256]
+            lines, part_of = shapely.get_parts(
+                shapely.segmentize(shapely.boundary(geoms[gi]), c / 2), return_index=True)
             xy, ring = shapely.get_coordinates(lines, return_index=True)
             same = ring[1:] == ring[:-1]
+            gseg = gi[part_of[ring[:-1][same]]].astype(np.int64)
             x0, y0 = xy[:-1, 0][same], xy[:-1, 1][same]
             x1, y1 = xy[1:, 0][same], xy[1:, 1][same]
             xs0 = (x0 - w) % 360.0 + w
             xs1 = xs0 + (x1 - x0)
-            segs = [(xs0, xs1)]
+            segs = [(xs0, xs1, y0, y1, gseg)]
             wrap = np.maximum(xs0, xs1) >= w + 360.0 - 2 * c
             if wrap.any():
-                segs.append((xs0[wrap] - 360.0, xs1[wrap] - 360.0))
-            for k, (u0, u1) in enumerate(segs):
-                v0, v1 = (y0, y1) if k == 0 else (y0[wrap], y1[wrap])
+                segs.append((xs0[wrap] - 360.0, xs1[wrap] - 360.0, y0[wrap], y1[wrap],
+                             gseg[wrap]))
+            chunk: list[np.ndarray] = []
+            for u0, u1, v0, v1, g in segs:
                 ia = np.floor((np.minimum(u0, u1) - w) / c - _EPS).astype(np.int64)
                 ib = np.floor((np.maximum(u0, u1) - w) / c + _EPS).astype(np.int64)
                 ja = np.floor((np.minimum(v0, v1) - s) / c - _EPS).astype(np.int64)
                 jb = np.floor((np.maximum(v0, v1) - s) / c + _EPS).astype(np.int64)
                 one = (ia == ib) & (ja == jb)
-                ia1, ja1 = ia[one], ja[one]
+                ia1, ja1, g1 = ia[one], ja[one], g[one]
                 ok = (ia1 >= 0) & (ja1 >= 0) & (ia1 < self.nxf) & (ja1 < self.nyf)
-                ids = ja1[ok] * self.nxf + ia1[ok]
-                if len(ids):  # runs of segments inside one cell: keep one of each run
-                    marked.append(ids[np.concatenate(([True], ids[1:] != ids[:-1]))])
+                k1 = (ja1[ok] * self.nxf + ia1[ok]) * n_geoms + g1[ok]
+                if len(k1):  # runs of segments inside one cell: keep one of each run
+                    chunk.append(k1[np.concatenate(([True], k1[1:] != k1[:-1]))])
                 many = ~one
-                ia, ib, ja, jb = ia[many], ib[many], ja[many], jb[many]
+                ia, ib, ja, jb, g = ia[many], ib[many], ja[many], jb[many], g[many]
                 span = max(int((ib - ia).max(initial=0)), int((jb - ja).max(initial=0)))
                 for di in range(span + 1):
                     for dj in range(span + 1):
                         i, j = ia + di, ja + dj
                         ok = ((i <= ib) & (j <= jb) & (i >= 0) & (j >= 0)
                               & (i < self.nxf) & (j < self.nyf))
-                        marked.append(j[ok] * self.nxf + i[ok])
+                        chunk.append((j[ok] * self.nxf + i[ok]) * n_geoms + g[ok])
+            if chunk:
+                marked.append(_unique_sorted(np.concatenate(chunk)))
         if not marked:
             return np.empty(0, np.int64)
         return _unique_sorted(np.concatenate(marked))
+
+    def _build_combos(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """From the (cell, geometry) boundary pairs: the touched last-level cells (sorted
+        ids) and the combination number of each, filling :attr:`combos`.
+
+        In a touched cell ``C`` a geometry whose boundary does not touch ``C`` holds every
+        point of ``C`` or none (its status at the cell centre, ``inside``); only the
+        geometries whose boundary touches ``C`` (``tested``, at most a handful) need a test
+        per point. Cells with the same (inside, tested) sets share one combination; for
+        each combination with at most :data:`_MAX_TESTED` tested geometries, the class of
+        every subset of tested geometries holding a point is precomputed (``code``), so a
+        point's answer is one lookup after its tests."""
+        zs = self.zs
+        geoms = zs.layers["geoms"]
+        n_geoms = np.int64(len(geoms))
+        w, s = self.frame[0], self.frame[1]
+        c = self.fine_deg
+        kc, kg = keys // n_geoms, keys % n_geoms
+        first = np.flatnonzero(np.concatenate(([True], kc[1:] != kc[:-1]))) if len(kc) \
+            else np.empty(0, np.int64)
+        tcell = kc[first]
+        n_t = len(tcell)
+        nb = np.diff(np.append(first, len(kc)))
+        pair_cell = np.repeat(np.arange(n_t, dtype=np.int64), nb)
+        # status of every other geometry at the cell centres (farther than half a cell
+        # from their boundaries, so the clipped pieces of the grid index answer exactly)
+        cx = w + (tcell % self.nxf + 0.5) * c
+        cy = s + (tcell // self.nxf + 0.5) * c
+        cx = np.where((cx >= -180.0) & (cx < 180.0), cx, normalize_lon(cx))
+        hp, hg = _grouped_hits(self.grid, cx, cy) if n_t else (kc[:0], kg[:0])
+        relevant = np.zeros(len(geoms), bool)
+        relevant[self._geom_ids()] = True
+        keep = relevant[hg]
+        hp, hg = hp[keep], hg[keep]
+        inb = _sorted_contains(pair_cell * n_geoms + kg, hp * n_geoms + hg)
+        hp, hg = hp[~inb], hg[~inb]
+        # one sorted entry list per cell: 2 g (inside) or 2 g + 1 (tested)
+        ent_cell = np.concatenate([hp, pair_cell])
+        ent = np.concatenate([2 * hg, 2 * kg + 1])
+        order = np.lexsort((ent, ent_cell))
+        ent_cell, ent = ent_cell[order], ent[order]
+        count = np.bincount(ent_cell, minlength=n_t)
+        start = (np.cumsum(count) - count).astype(np.int64)
+        pos = np.arange(len(ent), dtype=np.int64) - np.repeat(start, count)
+        combo, rep = _same_lists(ent, start, count, pos)
+        n_c = len(rep)
+        c_count = count[rep]
+        c_start = (np.cumsum(c_count) - c_count).astype(np.int64)
+        take = np.repeat(start[rep] - c_start, c_count) + np.arange(int(c_count.sum()))
+        c_ent = ent[take]
+        c_of = np.repeat(np.arange(n_c, dtype=np.int64), c_count)
+        tested = (c_ent & 1) == 1
+        t_count = np.bincount(c_of[tested], minlength=n_c)
+        i_count = c_count - t_count
+        t_geom = c_ent[tested] // 2
+        i_geom = c_ent[~tested] // 2
+        t_start = (np.cumsum(t_count) - t_count).astype(np.int64)
+        i_start = (np.cumsum(i_count) - i_count).astype(np.int64)
+        # classes of every subset of tested geometries, per small combination
+        small = t_count <= _MAX_TESTED
+        n_masks = np.where(small, 1 << np.minimum(t_count, _MAX_TESTED), 0)
+        off = (np.cumsum(n_masks) - n_masks).astype(np.int64)
+        off[~small] = -1
+        code = self._subset_codes(np.flatnonzero(small), off, n_masks, t_start, t_count,
+                                  t_geom, i_start, i_count, i_geom)
+        self.combos = {"offset": off, "t_start": t_start, "t_count": t_count,
+                       "t_geom": t_geom, "i_start": i_start, "i_count": i_count,
+                       "i_geom": i_geom, "code": code}
+        return tcell, combo
+
+    def _subset_codes(self, ks, off, n_masks, t_start, t_count, t_geom, i_start, i_count,
+                      i_geom) -> np.ndarray:
+        """``code[off[k] + mask]``: the class of a point of combination ``k`` held by the
+        tested geometries whose bits are set in ``mask`` (and every inside geometry)."""
+        total = int(n_masks.sum())
+        if not total:
+            return np.zeros(0, np.int32)
+        mk = np.repeat(ks, n_masks[ks])  # combination of each pseudo point
+        pid = np.arange(total, dtype=np.int64)
+        mask = pid - off[mk]
+        # inside geometries: every pseudo point of the combination
+        ni = i_count[mk]
+        p_in = np.repeat(pid, ni)
+        g_in = i_geom[np.repeat(i_start[mk], ni)
+                      + (np.arange(int(ni.sum())) - np.repeat(np.cumsum(ni) - ni, ni))]
+        # tested geometries whose bit is set
+        nt = t_count[mk]
+        p_t = np.repeat(pid, nt)
+        bit = np.arange(int(nt.sum())) - np.repeat(np.cumsum(nt) - nt, nt)
+        g_t = t_geom[np.repeat(t_start[mk], nt) + bit]
+        on = (np.repeat(mask, nt) >> bit) & 1 == 1
+        p = np.concatenate([p_in, p_t[on]])
+        g = np.concatenate([g_in, g_t[on]])
+        order = np.lexsort((g, p))
+        return hit_codes(self.zs, self.persp, self.table, total, p[order], g[order])
 
     def _build(self) -> None:
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
         w, s = self.frame[0], self.frame[1]
-        fine = self._mark()
+        keys = self._mark_pairs()
+        tcell, combo = self._build_combos(keys)
+        fine = tcell
         fi, fj = fine % self.nxf, fine // self.nxf
         self.nodes: list[np.ndarray] = []
         parents = None  # sorted ids of the touched cells of the previous level
@@ -459,7 +597,7 @@ class RasterIndex:
             tpos = np.minimum(np.searchsorted(touched, cells), max(len(touched) - 1, 0))
             is_touched = (touched[tpos] == cells) if len(touched) else np.zeros(len(cells),
                                                                                   bool)
-            node = np.full(len(cells), EXACT, np.int32)
+            node = np.full(len(cells), -1, np.int64)
             free = np.flatnonzero(~is_touched)
             fcell = cells[free]
             order = np.argsort(fcell)
@@ -502,21 +640,34 @@ class RasterIndex:
                 comp_class[todo] = exact_codes(self.zs, self.persp, self.table, cx, cy,
                                                countries=False, grid=self.grid)
             node[free[order]] = comp_class[comp]
+            t_at = np.flatnonzero(is_touched)
             if k < self.levels - 1:
-                t_at = np.flatnonzero(is_touched)
                 # child block b of this level's touched cell: blocks in sorted cell order
                 t_rank = np.argsort(np.argsort(cells[t_at]))
                 node[t_at] = -(t_rank + 1)
                 parents = np.sort(cells[t_at])
-            if k == self.levels - 1 and len(self.table) < 2**15:
-                node = node.astype(np.int16)
-            self.nodes.append(node)
+            else:  # a touched last-level cell: -(its combination + 1)
+                node[t_at] = -(combo[np.searchsorted(tcell, cells[t_at])] + 1)
+            lim = max(int(-node.min(initial=0)), int(node.max(initial=0)))
+            self.nodes.append(node.astype(np.int16 if lim < 2**15 else np.int32))
+
+    def _prepare(self) -> None:
+        """Prepare the geometries the per-point tests use (once; GEOS builds each one's
+        point-in-area index at its first test)."""
+        import shapely
+
+        geoms = self.zs.layers["geoms"]
+        tested = self.combos.get("t_geom", np.zeros(0, np.int64))
+        if len(tested):
+            shapely.prepare(geoms[_unique_sorted(np.asarray(tested, np.int64))])
+        b = self.zs.layer_tree()[1]
+        self._beyond = (b[:, 0] < -180.0) | (b[:, 2] > 180.0)
 
     # ---------------------------------------------------------------- query
     def _codes_levels(self, fi: np.ndarray, fj: np.ndarray, upto: int) -> np.ndarray:
         """Codes at last-level cell coordinates ``(fi, fj)`` from levels ``< upto`` (the
         cells must lie in a region resolved there)."""
-        out = np.full(len(fi), EXACT, np.int64)
+        out = np.full(len(fi), -1, np.int64)
         v = self.nodes[0][(fj >> (_SHIFT * (self.levels - 1))) * self.nx0
                           + (fi >> (_SHIFT * (self.levels - 1)))].astype(np.int64)
         idx = np.arange(len(fi))
@@ -534,6 +685,59 @@ class RasterIndex:
         out[idx[done]] = v[done]
         if not done.all():
             raise AssertionError("raster index: a neighbour was not resolved")
+        return out
+
+    def _combo_codes(self, combo: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Class codes of points in touched last-level cells of combinations ``combo``:
+        each point is tested (:func:`shapely.intersects_xy`, prepared original polygons,
+        the pairs grouped by polygon; at ``lon +/- 360`` too for polygons drawn past
+        +/-180) against its combination's tested geometries, then its class is looked up
+        from the subset that holds it."""
+        import shapely
+
+        cb = self.combos
+        m = len(combo)
+        x = np.where((lon >= -180.0) & (lon < 180.0), lon, normalize_lon(lon))
+        nt = cb["t_count"][combo]
+        r = np.repeat(np.arange(m, dtype=np.int32), nt)
+        ends = np.cumsum(nt)
+        bit = (np.arange(int(ends[-1]) if m else 0, dtype=np.int32)
+               - np.repeat((ends - nt).astype(np.int32), nt))
+        g = cb["t_geom"][np.repeat(cb["t_start"][combo], nt) + bit]
+        xs = x[r]
+        bey = self._beyond[g]
+        if bey.any():  # polygons drawn past +/-180: also at lon +/- 360
+            at = np.flatnonzero(bey)
+            r = np.concatenate([r, r[at], r[at]])
+            bit = np.concatenate([bit, bit[at], bit[at]])
+            g = np.concatenate([g, g[at], g[at]])
+            xs = np.concatenate([xs, xs[at] + 360.0, xs[at] - 360.0])
+        order = np.argsort(g, kind="stable")
+        r, bit, g, xs = r[order], bit[order], g[order], xs[order]
+        inside = shapely.intersects_xy(self.zs.layers["geoms"][g], xs, lat[r])
+        mask = np.zeros(m, np.int64)
+        np.bitwise_or.at(mask, r[inside], np.left_shift(1, bit[inside].astype(np.int64)))
+        off = cb["offset"][combo]
+        out = np.empty(m, np.int32)
+        small = off >= 0
+        out[small] = cb["code"][off[small] + mask[small]]
+        if not small.all():  # many tested geometries: the deciding-hit rule per point
+            big = np.flatnonzero(~small)
+            kb = combo[big]
+            ni = cb["i_count"][kb]
+            p_in = np.repeat(np.arange(len(big)), ni)
+            g_in = cb["i_geom"][np.repeat(cb["i_start"][kb], ni)
+                                + (np.arange(int(ni.sum())) - np.repeat(np.cumsum(ni) - ni,
+                                                                        ni))]
+            where_big = np.full(m, -1, np.int64)
+            where_big[big] = np.arange(len(big))
+            hit = inside & (where_big[r] >= 0)
+            p = np.concatenate([p_in, where_big[r[hit]]])
+            gg = np.concatenate([g_in, g[hit]])
+            key = _unique_sorted(p * np.int64(len(self.zs.layers["geoms"])) + gg)
+            n_geoms = len(self.zs.layers["geoms"])
+            out[big] = hit_codes(self.zs, self.persp, self.table, len(big), key // n_geoms,
+                                 key % n_geoms)
         return out
 
     def codes(self, lon, lat) -> np.ndarray:
@@ -580,25 +784,68 @@ class RasterIndex:
             out[sub if idx is None else idx[sub]] = vk
             neg = vk < 0
             sub, vsub = sub[neg], vk[neg].astype(np.int32)
-        # left: points in last-level cells a boundary touches, and points off the frame
-        at = sub.astype(np.int64) if idx is None else idx[sub]
+        # left: points in last-level cells a boundary touches (value -(combination + 1))
+        if len(sub):
+            at = sub.astype(np.int64) if idx is None else idx[sub]
+            out[at] = self._combo_codes(-vsub.astype(np.int64) - 1, lon[at], lat[at])
+        # and points off the frame: the direct test
         if inside is not None and not inside.all():
-            at = np.union1d(at, np.flatnonzero(~inside))
-        if len(at):
-            out[at] = exact_codes(self.zs, self.persp, self.table, lon[at], lat[at],
-                                  grid=self.grid)
+            off = np.flatnonzero(~inside)
+            out[off] = exact_codes(self.zs, self.persp, self.table, lon[off], lat[off])
         return out
 
     @property
     def grid(self):
-        """The grid index of the exact path (:data:`EXACT_GRID_DEG` cells, shared by every
-        perspective of the zone set)."""
+        """The grid index of clipped cell pieces the build tests cell centres with
+        (:data:`EXACT_GRID_DEG` cells, shared by every perspective of the zone set)."""
         return fine_grid(self.zs)
 
     @property
     def nbytes(self) -> int:
-        """Size of the cell arrays in bytes."""
-        return int(sum(a.nbytes for a in self.nodes))
+        """Size of the cell and combination arrays in bytes."""
+        return int(sum(a.nbytes for a in self.nodes)
+                   + sum(a.nbytes for a in self.combos.values()))
+
+
+def _sorted_contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of ``keys`` is in the sorted array ``sorted_keys``."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[pos] == keys
+
+
+def _same_lists(ent: np.ndarray, start: np.ndarray, count: np.ndarray,
+                pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Number equal lists: list ``i`` is ``ent[start[i]:start[i] + count[i]]`` (``pos``:
+    each entry's position in its list). Returns ``(number of each list, first list of
+    each number)``; lists are grouped by two 64-bit hashes and then compared entry by
+    entry, so equal numbers mean equal lists."""
+    n = len(start)
+    if not n:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    rng = np.random.default_rng(20261202)
+    width = int(count.max())
+    r1 = rng.integers(1, 2**63, width, dtype=np.uint64) | np.uint64(1)
+    r2 = rng.integers(1, 2**63, width, dtype=np.uint64) | np.uint64(1)
+    v = ent.astype(np.uint64) + np.uint64(1)
+    with np.errstate(over="ignore"):
+        h1 = np.add.reduceat(v * r1[pos], start)
+        h2 = np.add.reduceat((v ^ np.uint64(0x9E3779B97F4A7C15)) * r2[pos], start)
+    order = np.lexsort((h2, h1, count))
+    c_s, h1_s, h2_s = count[order], h1[order], h2[order]
+    new = np.concatenate(([True], (c_s[1:] != c_s[:-1]) | (h1_s[1:] != h1_s[:-1])
+                          | (h2_s[1:] != h2_s[:-1])))
+    number_sorted = np.cumsum(new) - 1
+    number = np.empty(n, np.int64)
+    number[order] = number_sorted
+    rep = order[new]
+    # every list equals its number's first list, entry by entry
+    mine = np.repeat(start, count) + pos
+    theirs = np.repeat(start[rep[number]], count) + pos
+    if not np.array_equal(ent[mine], ent[theirs]):
+        raise AssertionError("raster index: two different cell lists share a hash")
+    return number, rep
 
 
 def _unique_sorted(a: np.ndarray) -> np.ndarray:
@@ -646,7 +893,8 @@ def save(index: RasterIndex, path: Path) -> None:
 
     tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
     np.savez(tmp, frame=np.array(index.frame), top_deg=index.top_deg, levels=index.levels,
-             n_classes=len(index.table), **{f"level{k}": a for k, a in enumerate(index.nodes)})
+             n_classes=len(index.table), **{f"level{k}": a for k, a in enumerate(index.nodes)},
+             **{f"combo_{k}": a for k, a in index.combos.items()})
     os.replace(tmp, path)
 
 
@@ -657,8 +905,11 @@ def load(zs: ZoneSet, persp: str, path: Path) -> RasterIndex | None:
         with np.load(path) as f:
             levels = int(f["levels"])
             nodes = [f[f"level{k}"] for k in range(levels)]
+            combos = {k[len("combo_"):]: f[k] for k in f.files if k.startswith("combo_")}
+            if set(combos) != set(_COMBO_ARRAYS):
+                return None
             index = RasterIndex(zs, persp, top_deg=float(f["top_deg"]), levels=levels,
-                                frame=tuple(f["frame"].tolist()), nodes=nodes)
+                                frame=tuple(f["frame"].tolist()), nodes=nodes, combos=combos)
             if int(f["n_classes"]) != len(index.table) or index.top_deg != TOP_DEG \
                     or levels != LEVELS:
                 return None
