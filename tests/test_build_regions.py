@@ -110,3 +110,37 @@ def test_the_resume_cache_key_changes_with_the_build_code(monkeypatch):
 
     monkeypatch.setattr(pipeline.Path, "read_bytes", edited)
     assert pipeline.build_code_digest() != d
+
+
+@pytest.mark.parametrize("label", ["QAT", "BHR"])
+def test_buffer_limits_have_no_inward_bias(label):
+    """The 12, 24 and 200 nm buffers of a shipped coast (Qatar, Bahrain) follow the
+    pointwise rule (geodesic distance to the nearest coast vertex) within metres either
+    way: chords that straddle the circle, not chords inside it (which put the limits 9-17 m
+    inside on average and left the Middle East's waters at 99.988 % agreement)."""
+    import geopandas as gpd
+    import shapely
+    from scipy.spatial import cKDTree
+
+    from geo._paths import data_dir
+    from geo.build.buffers import geodesic_buffers
+    from geo.geodesy import ecef_unit
+    from geo.zones.oracle import coast_vertices
+
+    land = gpd.read_parquet(data_dir() / "land_middle_east.parquet")
+    geoms = np.asarray(land.geometry.values[land["label"].to_numpy() == label], dtype=object)
+    xy, _ = coast_vertices(geoms, np.full(len(geoms), label, dtype=object))
+    tree = cKDTree(ecef_unit(xy[:, 0], xy[:, 1]))
+    dists = (12 * NM, 24 * NM, 200 * NM)
+    rng = np.random.default_rng(7)
+    for d, buf in zip(dists, geodesic_buffers(list(geoms), dists), strict=True):
+        c = shapely.get_coordinates(shapely.segmentize(shapely.boundary(buf), 0.001))
+        c = c[rng.choice(len(c), min(2000, len(c)), replace=False)]
+        _, idx = tree.query(ecef_unit(c[:, 0], c[:, 1]), k=8)
+        got = np.asarray(GEOD.inv(np.repeat(c[:, 0], 8), np.repeat(c[:, 1], 8),
+                                  xy[idx.ravel(), 0], xy[idx.ravel(), 1])[2]).reshape(-1, 8)
+        err = got.min(axis=1) - d
+        err = err[np.abs(err) < 500]  # points on the limit, not on the shore
+        assert len(err) > 200
+        lo, hi = np.percentile(err, [1, 99])
+        assert abs(err.mean()) < 2.5 and -9 < lo and hi < 9, (d / NM, err.mean(), lo, hi)

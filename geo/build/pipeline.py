@@ -199,6 +199,8 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
             "zone_limit_nm": ZONE_LIMIT_NM, "nautical_mile_m": 1852.0,
             "simplify_deg": SIMPLIFY_DEG, "densify_deg": DENSIFY_DEG, "grid_deg": GRID_DEG,
             "buffer_cell_deg": CELL_DEG, "buffer_sagitta_m": SAGITTA_M,
+            "buffer_chords": "straddle the arc (ends outside, middles inside by equal "
+                             "distances)",
             "buffer_max_edge_m": MAX_EDGE_M, "buffer_pre_simplify_m": PRE_SIMPLIFY_M,
             "median_arc_step_rad": ARC_STEP_RAD, "label_split_min_km2": SPLIT_MIN_KM2,
             "label_max_nearest_km": MAX_NEAREST_KM,
