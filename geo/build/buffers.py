@@ -58,7 +58,8 @@ def geodesic_buffers(polygons, distances_m: tuple[float, ...], cell_deg: float =
     piece is buffered in an azimuthal equidistant projection centred on the cell. Larger
     distances grow the previous buffer by the difference (the Minkowski sum of disks is
     additive), which is much faster on convoluted coasts; each step's chords straddle the
-    true arcs (:func:`straddle_radius`) within half of :data:`SAGITTA_M`.
+    true arcs (:func:`straddle_radius`) within half of :data:`SAGITTA_M`. Each step
+    buffers the parts of a cell's piece one by one and unites them.
     """
     import shapely
     from pyproj import Transformer
@@ -91,7 +92,12 @@ def geodesic_buffers(polygons, distances_m: tuple[float, ...], cell_deg: float =
         done = 0.0
         for k, d in enumerate(dists):
             segs = quad_segs_for(d - done)
-            cur = shapely.buffer(cur, straddle_radius(d - done, segs), quad_segs=segs)
+            # each part on its own, then their union (buffering distributes over a
+            # union): one buffer of an archipelago's many parts nodes every part's
+            # offset curve against every other's (a cell of the Archipelago Sea, 1,160
+            # islets: 37 s and 3.5 GB in one call, 0.1 s and 0.2 GB part by part)
+            cur = shapely.union_all(shapely.buffer(
+                shapely.get_parts(cur), straddle_radius(d - done, segs), quad_segs=segs))
             done = d
             out[k].append(_unproject(shapely.segmentize(cur, MAX_EDGE_M), fwd, lon0))
     return [shapely.union_all(np.asarray(o, dtype=object)) for o in out]
