@@ -20,9 +20,12 @@ stable::
      "nearest_places": [{"id", "name", "distance_km", "bearing_deg"}]}
 
 Further keys (``location``, ``zone_source``, ``on_land``, ``coast_km``, ``covered``,
-``note``) follow them; none of the contract keys ever changes meaning. Outside the frame
-the shipped zones cover, ``covered`` is false and ``note`` says "outside the zones shipped
-with launchmap (<source>, frame <box>)": no zone verdict is given there.
+``note``, ``treaty_area``) follow them; none of the contract keys ever changes meaning.
+Outside the frame the shipped zones cover, ``covered`` is false and ``note`` says "outside
+the zones shipped with launchmap (<source>, frame <box>)": no zone verdict is given there.
+South of 60°S ``treaty_area`` names the Antarctic Treaty area and the status of the claims
+there (suspended by its art. IV), and the note repeats it: no zone is drawn from an
+Antarctic coast.
 
 ``zones`` holds one item per (kind, state), the state being the owner under the
 perspective; its ``probability`` is that of the union of the state's zones of that kind.
@@ -139,15 +142,48 @@ def _zones(lon: float, lat: float, sigma_km: float, perspective: str | None,
 
     rep = report_zones(lon, lat, sigma_km=sigma_km, perspective=perspective, on=on,
                        shape=shape)
+    treaty = treaty_area(lat)
     if not rep.get("covered", True):
-        rep["note"] = outside_note(load_zones().coverage_name)
+        rep["note"] = outside_note(load_zones().coverage_name, treaty)
+    if treaty is not None:
+        rep["treaty_area"] = dict(treaty)
     return rep
 
 
-def outside_note(coverage: str) -> str:
+#: The Antarctic Treaty area, the status of the claims there, and the source (the treaty's
+#: articles IV and VI as summarised in the cited page). No zone is drawn from an Antarctic
+#: coast: the seven claims (and any EEZ declared from them) are neither recognised nor
+#: denied by the treaty, and no new claim may be asserted while it is in force.
+ANTARCTIC_TREATY_AREA: dict[str, str] = {
+    "name": "Antarctic Treaty area",
+    "extent": "south of 60°S, including every ice shelf (art. VI); the rights of states "
+              "on the high seas within it are unaffected (art. VI)",
+    "status": "claims to territorial sovereignty suspended (art. IV): the treaty neither "
+              "recognises nor denies them, and no new claim or enlargement is asserted "
+              "while it is in force; launchmap draws no zone from an Antarctic coast",
+    "source": "The Antarctic Treaty, signed at Washington on 1 December 1959, in force "
+              "23 June 1961, arts. IV and VI, as summarised in Wikipedia, 'Antarctic Treaty "
+              "System' (seen at https://iiab.me/kiwix/content/wikipedia_en_top_maxi_2022-11/"
+              "A/Antarctica_Treaty)",
+}
+#: Latitude (degrees) north of which the Antarctic Treaty does not apply (art. VI).
+ANTARCTIC_TREATY_LAT = -60.0
+
+
+def treaty_area(lat: float) -> dict[str, str] | None:
+    """The treaty regime a point's latitude (WGS84 degrees) lies under: the Antarctic
+    Treaty area south of 60°S (:data:`ANTARCTIC_TREATY_AREA`), else ``None``."""
+    return ANTARCTIC_TREATY_AREA if float(lat) < ANTARCTIC_TREATY_LAT else None
+
+
+def outside_note(coverage: str, treaty: dict[str, str] | None = None) -> str:
     """The ``note`` of a ``where`` answer outside the shipped zones: no zone verdict there
-    (an empty ``zones`` list means unknown, not high seas), naming what is covered."""
-    return f"outside the zones shipped with launchmap ({coverage}): no zone verdict here"
+    (an empty ``zones`` list means unknown, not high seas), naming what is covered; in
+    the Antarctic Treaty area it says so and what the status of the claims is."""
+    note = f"outside the zones shipped with launchmap ({coverage}): no zone verdict here"
+    if treaty is not None:
+        note += f"; {treaty['name']} ({treaty['extent']}): {treaty['status']}"
+    return note
 
 
 def where_report(text: str, *, perspective: str | None = None, n_places: int = 5,

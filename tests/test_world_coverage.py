@@ -17,7 +17,7 @@ import shapely
 from geo.gazetteer import find_place as get_place
 from geo.geodesy import GEOD
 from geo.land import countries
-from geo.report import where_report
+from geo.report import ANTARCTIC_TREATY_AREA, outside_note, treaty_area, where_report
 from geo.zones.load import load_zones
 from geo.zones.where import where
 from geo.zones.zoneset import disc_in_box, frame_text
@@ -81,8 +81,10 @@ def test_sea_point_zone_answer_or_outside_coverage(zs, name, lon, lat):
     else:
         assert rep["covered"] is False and ans.covered is False
         assert rep["zones"] == [] and ans.zones == []
-        assert rep["note"] == (f"outside the zones shipped with launchmap ({zs.coverage_name}): "
-                               "no zone verdict here")
+        assert rep["note"].startswith(f"outside the zones shipped with launchmap "
+                                      f"({zs.coverage_name}): no zone verdict here")
+        assert rep["note"] == outside_note(zs.coverage_name, treaty_area(lat))
+        assert ("treaty_area" in rep) == (lat < -60.0)
         assert frame_text(zs.coverage) in rep["note"]
     assert ans.coverage == zs.coverage_name
     # the nearest coast is one that exists there (within 2 km of Natural Earth's, or of
@@ -151,3 +153,83 @@ def test_disc_in_box_edges():
     assert not disc_in_box(-161.0, 30.0, 500.0, frame)  # reaches east of 160 W
     assert disc_in_box(-175.0, 30.0, 100.0, frame)  # across the antimeridian, inside
     assert frame_text((105.0, 15.0, 190.0, 62.0)) == "105°E-170°W, 15°N-62°N"
+
+
+#: (name, lon, lat, state, km): sea points off tiny remote islands, the state whose coast
+#: is nearest and the most that coast may be away (the island's own coast, not a
+#: continent's or a neighbour's). Positions: Clipperton 10.30 N 109.22 W, Bouvet 54.42 S
+#: 3.36 E, Pitcairn 25.07 S 130.10 W, Wake 19.29 N 166.63 E (gazetteer-free: only the
+#: distance to the coast is asserted, measured independently below).
+REMOTE_ISLANDS = [
+    ("off Clipperton", -109.22, 10.10, "FRA", 25.0),
+    ("off Bouvet", 3.36, -54.30, "NOR", 15.0),
+    ("off Pitcairn", -130.10, -25.00, "GBR", 10.0),
+    ("off Wake", 166.63, 19.35, "USA", 8.0),
+]
+
+
+@pytest.mark.parametrize(("name", "lon", "lat", "state", "km"), REMOTE_ISLANDS,
+                         ids=[r[0] for r in REMOTE_ISLANDS])
+def test_tiny_remote_islands(zs, name, lon, lat, state, km):
+    """Off Clipperton, Bouvet and Pitcairn (outside every shipped frame) the answer says so
+    and gives no zone, and the nearest coast is the island's (Natural Earth 10m has each);
+    Wake lies inside the NW Pacific frame: its territorial sea and EEZ are the United
+    States', measured from GSHHG's atoll."""
+    ans = where(lon, lat)
+    rep = where_report(query_text(lon, lat))
+    nearest = min(ans.coast_km, key=lambda c: c.distance_km)
+    assert nearest.state == state and nearest.distance_km < km, (name, ans.coast_km)
+    assert nearest.distance_km == pytest.approx(
+        min(ne_coast_km(lon, lat, 100.0), ne_coast_km(lon, lat, 100.0, land=zs.land)
+            if ans.covered else np.inf), abs=2.0), name
+    if zs.covers(lon, lat):
+        assert ans.covered and rep["covered"] is True
+        assert {(z.kind, z.state) for z in ans.zones if z.contains_centre} == {
+            ("territorial_sea", state), ("eez", state)}
+    else:
+        assert not ans.covered and ans.zones == [] and rep["zones"] == []
+        assert rep["note"] == outside_note(zs.coverage_name)
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(179.95, -16.95), (-179.95, -16.95),
+                                          (178.0, -18.3), (-178.8, -17.5)])
+def test_fiji_on_both_sides_of_the_antimeridian_says_where_the_answer_stops(zs, lon, lat):
+    """Fiji (Taveuni at 180, Viti Levu's south coast at 178 E, the Lau group at 178.8 W)
+    is outside the shipped frames on either side of 180: no zone verdict, and Fiji is the
+    nearest coast on both sides."""
+    ans = where(lon, lat)
+    assert not ans.covered and ans.zones == []
+    nearest = min(ans.coast_km, key=lambda c: c.distance_km)
+    assert nearest.state == "FJI" and nearest.distance_km < 40.0, ans.coast_km
+    assert nearest.distance_km == pytest.approx(ne_coast_km(lon, lat), abs=2.0, rel=0.02)
+
+
+@pytest.mark.parametrize(("lon", "lat", "on_land"), [(0.0, -69.0, None), (0.0, -75.0, "ATA"),
+                                                     (-62.0, -64.5, None),
+                                                     (166.7, -77.85, "ATA")])
+def test_the_antarctic_is_the_treaty_area_with_claims_suspended(lon, lat, on_land):
+    """South of 60 S (off Queen Maud Land, the Antarctic Peninsula's west coast, on the ice
+    and at McMurdo): no zone is drawn from an Antarctic coast, the JSON names the Antarctic
+    Treaty area and the status of the claims (suspended by art. IV), the note says it, and
+    the coast is Antarctica's."""
+    import jsonschema
+
+    from geo.report import schema
+
+    rep = where_report(query_text(lon, lat))
+    jsonschema.validate(rep, schema("where"))
+    assert rep["zones"] == [] and rep["covered"] is False
+    assert rep["treaty_area"] == ANTARCTIC_TREATY_AREA
+    assert "art. IV" in rep["treaty_area"]["status"]
+    assert "suspended" in rep["treaty_area"]["status"]
+    assert "Antarctic Treaty area" in rep["note"] and "art. IV" in rep["note"]
+    assert rep.get("on_land") == on_land
+    if on_land is None:
+        assert rep["coast_km"][0]["state"] == "ATA"
+
+
+def test_north_of_60_south_is_not_the_treaty_area():
+    # off Bouvet (54.4 S) and off South Georgia (54.3 S): north of the treaty area
+    for lon, lat in ((3.36, -54.30), (-36.5, -54.1)):
+        rep = where_report(query_text(lon, lat))
+        assert "treaty_area" not in rep and "Antarctic" not in rep["note"]

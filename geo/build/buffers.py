@@ -3,10 +3,14 @@
 The coast of one label is cut into 1-degree cells; each cell's shore segments are
 projected into an azimuthal equidistant projection centred on the cell (WGS84, exact for
 distances from the centre), buffered there by the distance in metres, densified and
-projected back; the cells' buffers are united. The remaining error (distances not
-measured from the projection centre) is a few tens of metres at 200 nm for cells this
-small, and the buffer's arcs are drawn with chords at most :data:`SAGITTA_M` inside the
-true circle. Lon/lat are WGS84 degrees in a continuous longitude frame (0..360).
+projected back; the cells' buffers are united. The buffer's arcs are drawn with chords
+that straddle the true circle (:func:`straddle_radius`): the chord ends lie outside it and
+the chord middles inside it by the same distance, at most half of :data:`SAGITTA_M`, so
+the limit has no inward bias. (Chords inscribed in the circle, as before, put every
+limit on average 9-17 m inside the pointwise rule's; measured against the oracle, the
+limits now lie within about 7 m of it either way at 12, 24 and 200 nm, the remaining
+spread being the chords and the projection's distortion for distances not measured from
+its centre.) Lon/lat are WGS84 degrees in a continuous longitude frame.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import numpy as np
 
 #: Cell size (degrees) of the coast chunks, each buffered in its own projection.
 CELL_DEG = 1.0
-#: Largest gap between a buffer's circular arc and its chords (metres).
-SAGITTA_M = 15.0
+#: Largest gap between a buffer's circular arc and its chords (metres): the chords
+#: straddle the arc, so the limit is within half of this of the circle either way.
+SAGITTA_M = 5.0
 #: Longest buffer edge (metres) before projecting back to lon/lat.
 MAX_EDGE_M = 3000.0
 
@@ -27,6 +32,16 @@ def quad_segs_for(distance_m: float, sagitta_m: float = SAGITTA_M) -> int:
     """Segments per quarter circle so that chords stay within ``sagitta_m`` of the arc."""
     half = math.acos(max(-1.0, 1.0 - sagitta_m / distance_m))
     return max(4, math.ceil((math.pi / 2) / (2 * half)))
+
+
+def straddle_radius(distance_m: float, quad_segs: int) -> float:
+    """Radius (metres) to buffer by so that chords of ``quad_segs`` segments per quarter
+    circle straddle the circle of ``distance_m``: GEOS puts the chord ends on the buffer
+    radius ``r`` and the chord middles at ``r cos(t/2)`` (``t`` the angle of one segment);
+    ``r = 2 d / (1 + cos(t/2))`` puts them ``d (1 + e)`` and ``d (1 - e)`` from the
+    centre, ``e = (1 - cos(t/2)) / (1 + cos(t/2))``."""
+    c = math.cos((math.pi / 2) / quad_segs / 2)
+    return 2.0 * distance_m / (1.0 + c)
 
 
 #: Before buffering, shore vertices closer than this (metres) to the line through their
@@ -42,8 +57,9 @@ def geodesic_buffers(polygons, distances_m: tuple[float, ...], cell_deg: float =
     (buffering distributes over a union, so the cut edges change nothing); each cell's
     piece is buffered in an azimuthal equidistant projection centred on the cell. Larger
     distances grow the previous buffer by the difference (the Minkowski sum of disks is
-    additive), which is much faster on convoluted coasts; each step's chords lie within
-    :data:`SAGITTA_M` of the true arcs.
+    additive), which is much faster on convoluted coasts; each step's chords straddle the
+    true arcs (:func:`straddle_radius`) within half of :data:`SAGITTA_M`. Each step
+    buffers the parts of a cell's piece one by one and unites them.
     """
     import shapely
     from pyproj import Transformer
@@ -75,7 +91,13 @@ def geodesic_buffers(polygons, distances_m: tuple[float, ...], cell_deg: float =
         cur = shapely.simplify(proj, PRE_SIMPLIFY_M, preserve_topology=True)
         done = 0.0
         for k, d in enumerate(dists):
-            cur = shapely.buffer(cur, d - done, quad_segs=quad_segs_for(d - done))
+            segs = quad_segs_for(d - done)
+            # each part on its own, then their union (buffering distributes over a
+            # union): one buffer of an archipelago's many parts nodes every part's
+            # offset curve against every other's (a cell of the Archipelago Sea, 1,160
+            # islets: 37 s and 3.5 GB in one call, 0.1 s and 0.2 GB part by part)
+            cur = shapely.union_all(shapely.buffer(
+                shapely.get_parts(cur), straddle_radius(d - done, segs), quad_segs=segs))
             done = d
             out[k].append(_unproject(shapely.segmentize(cur, MAX_EDGE_M), fwd, lon0))
     return [shapely.union_all(np.asarray(o, dtype=object)) for o in out]

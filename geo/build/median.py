@@ -8,8 +8,9 @@ gives exactly the median lines between labels. Polygonizing them with a frame gi
 label's "nearest region". Directions are geocentric (sphere); on the WGS84 ellipsoid the
 line moves by well under a kilometre at these distances (checked against the oracle).
 
-Inputs and outputs are WGS84 lon/lat degrees in a continuous longitude frame (longitudes
-between 0 and 360, as in :data:`geo.zones.schema.COAST_FRAME`).
+Inputs and outputs are WGS84 lon/lat degrees in a continuous longitude frame (as in
+:data:`geo.zones.schema.COAST_FRAME`: past 180 in the NW Pacific, below 0 west of Greenwich
+in the Mediterranean); median lines are written in the 360 degrees centred on the frame.
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ def guard_points(frame: tuple[float, float, float, float], margin_deg: float = 8
     """Points of a Fibonacci lattice on the sphere outside ``frame`` + ``margin_deg``.
 
     They close the Voronoi diagram far from the coast, so that every cell near the frame is
-    bounded by real coast vertices. Returns (m, 2) lon/lat with lon in [0, 360).
+    bounded by real coast vertices. Returns (m, 2) lon/lat with lon in [0, 360). The
+    frame test reads each longitude in the 360 degrees from the frame's west edge, so a
+    frame west of Greenwich (negative ``west``) gets no guard inside it.
     """
     i = np.arange(n) + 0.5
     lat = np.degrees(np.arcsin(1 - 2 * i / n))
     lon = np.mod(np.degrees(np.pi * (1 + 5 ** 0.5) * i), 360.0)
     w, s, e, nn = frame
-    inside = (lon > w - margin_deg) & (lon < e + margin_deg) & (lat > s - margin_deg) & (
+    rel = np.where(lon > w - margin_deg, lon, lon + 360.0)
+    rel = np.where(rel > w - margin_deg + 360.0, rel - 360.0, rel)
+    inside = (rel > w - margin_deg) & (rel < e + margin_deg) & (lat > s - margin_deg) & (
         lat < nn + margin_deg)
     return np.column_stack([lon[~inside], lat[~inside]])
 
@@ -60,12 +65,13 @@ def to_lonlat(v: np.ndarray) -> np.ndarray:
     return np.column_stack([np.mod(lon, 360.0), lat])
 
 
-def median_edges(lonlat: np.ndarray, labels: np.ndarray) -> list[np.ndarray]:
+def median_edges(lonlat: np.ndarray, labels: np.ndarray, centre_lon: float = 180.0
+                 ) -> list[np.ndarray]:
     """Voronoi edges between points of different labels, as lon/lat polylines.
 
     ``lonlat`` (n, 2) must hold distinct points; ``labels`` their labels (guard points
     included). Each returned array is a densified great-circle arc (lon continuous along
-    it, in [0, 360) at its start).
+    it, its start in [centre_lon - 180, centre_lon + 180); the default is [0, 360)).
     """
     from scipy.spatial import ConvexHull
 
@@ -111,6 +117,12 @@ def median_edges(lonlat: np.ndarray, labels: np.ndarray) -> list[np.ndarray]:
         seg = ll[start[k]:start[k] + nseg[k] + 1].copy()
         jump = seg[:, 0] - seg[0, 0]  # keep exact values where no 360 shift is needed
         seg[:, 0] += np.where(jump > 180.0, -360.0, 0.0) + np.where(jump < -180.0, 360.0, 0.0)
+        # to_lonlat gives [0, 360): an edge west of Greenwich in a frame that reaches
+        # there moves by a whole turn (edges that need no move keep their exact values)
+        if seg[0, 0] >= centre_lon + 180.0:
+            seg[:, 0] -= 360.0
+        elif seg[0, 0] < centre_lon - 180.0:
+            seg[:, 0] += 360.0
         out.append(seg)
     return out
 
@@ -131,7 +143,7 @@ def nearest_regions(lonlat: np.ndarray, labels: np.ndarray,
     pts = np.concatenate([lonlat, guards])
     labs = np.concatenate([np.asarray(labels, dtype=object),
                            np.full(len(guards), GUARD, dtype=object)])
-    lines = median_edges(pts, labs)
+    lines = median_edges(pts, labs, centre_lon=(w + e) / 2.0)
     # the frame edges are parallels and meridians: densified so that geodesic areas agree
     box = shapely.segmentize(shapely.box(w, s, e, n), FRAME_STEP_DEG)
     geoms = np.asarray([shapely.LineString(x) for x in lines], dtype=object)

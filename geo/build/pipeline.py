@@ -58,6 +58,21 @@ def software_versions() -> dict[str, str]:
     }
 
 
+def build_code_digest() -> str:
+    """SHA-256 of the source of the build (``geo/build``, ``geo/zones``, ``geo/geodesy.py``):
+    part of the resume cache's key, so that a world stored by an earlier version of the
+    code (another buffer rule, a fixed median line) is never reused."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted([*(root / "build").glob("*.py"), *(root / "zones").glob("*.py"),
+                        root / "geodesy.py"]):
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def build_all(out_dir: Path, cache_dir: Path | None = None,
               tables_dir: Path | None = None, region: str | None = None,
               resume: bool = True) -> dict[str, Any]:
@@ -142,7 +157,8 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
                  + (f"; rocks {', '.join(w.rocks)}" if w.rocks else ""))
     cache = WorldCache(cache_dir if resume else None, reg,
                        (outputs[LAND_FILE]["sha256"], plan.input_records(),
-                        sha256(agreed_path), sha256(corrections_path), software_versions()))
+                        sha256(agreed_path), sha256(corrections_path), software_versions(),
+                        build_code_digest()))
     rows, world_records = build_worlds(plan, pieces, xy, lab, boundaries, t0, region=reg,
                                        cache=cache)
     zones = zone_frame(rows)
@@ -183,6 +199,8 @@ def build_all(out_dir: Path, cache_dir: Path | None = None,
             "zone_limit_nm": ZONE_LIMIT_NM, "nautical_mile_m": 1852.0,
             "simplify_deg": SIMPLIFY_DEG, "densify_deg": DENSIFY_DEG, "grid_deg": GRID_DEG,
             "buffer_cell_deg": CELL_DEG, "buffer_sagitta_m": SAGITTA_M,
+            "buffer_chords": "straddle the arc (ends outside, middles inside by equal "
+                             "distances)",
             "buffer_max_edge_m": MAX_EDGE_M, "buffer_pre_simplify_m": PRE_SIMPLIFY_M,
             "median_arc_step_rad": ARC_STEP_RAD, "label_split_min_km2": SPLIT_MIN_KM2,
             "label_max_nearest_km": MAX_NEAREST_KM,

@@ -85,7 +85,7 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
     # the frames the build recorded (a region built with build-zones --region has its own)
     frame = recorded(("zones_frame", "frame"), ZONES_FRAME)
     land_frame = recorded(("coast_frame",), COAST_FRAME)
-    zones, land, regions = with_shipped_regions(folder, zones, land)
+    zones, land, regions = with_shipped_regions(folder, zones, land, frame)
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land, build=record,
                    coverage=frame, land_frame=land_frame,
                    countries_path=folder / COUNTRIES_FILE, regions=regions)
@@ -95,9 +95,10 @@ def merge_region_rows(zones, region):
     """The zone rows ``zones`` with a region's rows added, keeping one row per label and
     kind under every view: a region row of a (label, kind) the zones already have (Russia
     in the NW Pacific and in the Black Sea) holds under every view and is appended as
-    further polygons to each existing row of that (label, kind) (the frames are
-    disjoint, so the parts do not overlap; the existing parts come first, unchanged), its
-    areas added; the other region rows are appended as rows."""
+    further polygons to each existing row of that (label, kind) (``region`` has been cut
+    to the part of its frame no earlier frame holds, :func:`outside_frames`, so the parts
+    do not overlap; the existing parts come first, unchanged), its areas added; the other
+    region rows are appended as rows."""
     import geopandas as gpd
     import pandas as pd
     import shapely
@@ -130,11 +131,61 @@ def merge_region_rows(zones, region):
 REGION_ZONES_GLOB = "zones_*.parquet"
 
 
-def with_shipped_regions(folder: Path, zones, land):
+def frame_boxes(frame: tuple[float, float, float, float]) -> list:
+    """A zones frame as shapely boxes in [-180, 180] (a frame past 180, such as the NW
+    Pacific's 105 E-170 W, is two boxes)."""
+    import shapely
+
+    w, s, e, n = frame
+    if e <= 180.0:
+        return [shapely.box(w, s, e, n)]
+    return [shapely.box(w, s, 180.0, n), shapely.box(-180.0, s, e - 360.0, n)]
+
+
+def outside_frames(region, frames: list[tuple[float, float, float, float]]):
+    """The zone rows of a region cut to the part of the region's frame that none of
+    ``frames`` (the frames loaded before it) holds: where two regions' frames overlap (the
+    Mediterranean's 30-46 N reaches into the Black Sea's; the Middle East's 31 N into the
+    Eastern Mediterranean), the earlier region answers, so no water has two rows of one
+    state and kind. Both builds hold every coast within 200 nm of the overlap, so their
+    limits there agree (within the build's metres); the cut rows' areas are recomputed
+    (geodesic km2, 1 decimal)."""
+    import geopandas as gpd
+    import shapely
+
+    from geo.geodesy import geodesic_areas_km2
+
+    if not frames or not len(region):
+        return region
+    taken = shapely.union_all([b for f in frames for b in frame_boxes(f)])
+    out = region.copy()
+    geom_cols = [c for c in ("geometry", "overlap", "agreed") if c in out.columns]
+    hit = shapely.intersects(out.geometry.values, taken)
+    if not hit.any():
+        return region
+    for col in geom_cols:
+        area_col = {"geometry": "area_km2", "overlap": "overlap_km2",
+                    "agreed": "agreed_km2"}[col]
+        geoms = np.asarray(out[col].values, dtype=object)
+        cut = shapely.difference(geoms[hit], taken)
+        for i, g in zip(np.flatnonzero(hit), cut, strict=True):
+            geoms[i] = shapely.MultiPolygon([p for p in shapely.get_parts(g)
+                                             if isinstance(p, shapely.Polygon) and p.area > 0])
+        out[col] = gpd.GeoSeries(geoms, crs=region.crs, index=out.index)
+        if area_col in out.columns:
+            area = out[area_col].to_numpy(dtype=float).copy()
+            area[hit] = np.round(geodesic_areas_km2(geoms[hit]), 1)
+            out[area_col] = area
+    return out
+
+
+def with_shipped_regions(folder: Path, zones, land, frame: tuple[float, float, float, float]
+                         | None = None):
     """``(zones, land, regions)``: the main zones and land with the rows of every region
     shipped in ``folder`` appended (sorted by name), and the regions as ``(name, zones
-    frame, land frame)`` from their build records. A region file without its land or
-    record is an error naming it."""
+    frame, land frame)`` from their build records. ``frame``: the main zones' frame.
+    Where frames overlap, the zones loaded first answer (:func:`outside_frames`). A
+    region file without its land or record is an error naming it."""
     import geopandas as gpd
     import pandas as pd
 
@@ -157,8 +208,10 @@ def with_shipped_regions(folder: Path, zones, land):
     if not regions:
         return zones, land, ()
     zones = zparts[0]
-    for part in zparts[1:]:
-        zones = merge_region_rows(zones, part)
+    frames = [] if frame is None else [frame]
+    for (_, zframe, _), part in zip(regions, zparts[1:], strict=True):
+        zones = merge_region_rows(zones, outside_frames(part, frames))
+        frames.append(zframe)
     if land is not None:
         land = gpd.GeoDataFrame(pd.concat(lparts, ignore_index=True), geometry="geometry",
                                 crs=land.crs)
