@@ -18,13 +18,12 @@ root::
     python benchmarks/zone_areas.py --data DIR     # a region built with --region
 
 Worldwide (``WORLD_STATES``), the report first says which states' zones the source
-holds: with the shipped regions appended (the Black Sea and the Middle East), the Black
-Sea states and those of the Red Sea, Gulf of Aden, Persian Gulf and Gulf of Oman are
-held (``PARTIAL`` names those whose 200-nm waters reach past a shipped frame), the
-Mediterranean and Baltic states are not, and the report says so. No published figure is
-set beside the Black Sea or Middle East states yet: none that says what it counts was
-found with a citable source (Natural Earth and Marine Regions give polygons, not
-figures; the EEZ area tables seen were unsourced copies).
+holds: with the shipped regions appended (the Baltic, the Black Sea, the Mediterranean
+and the Middle East), their states are held (``PARTIAL`` names those whose 200-nm waters
+reach past a shipped frame), the others are not, and the report says so. Of the regions'
+states only Greece has a published figure set beside it so far (Wikipedia's page on its
+EEZ, from the Sea Around Us project); the rest are listed in data/SOURCES.md as missing
+(no page seen that states a figure and what it counts).
 """
 
 from __future__ import annotations
@@ -49,14 +48,19 @@ WORLD_STATES = ("UKR", "TUR", "ROU", "BGR", "GEO", "GRC", "CYP", "ITA", "ESP", "
 #: States whose shipped 200-nm waters stop at the edge of a shipped frame (the rest of
 #: their waters lies in frames not shipped): the computed area is a part of theirs.
 PARTIAL = {
-    "TUR": "the Black Sea, the Sea of Marmara and the Aegean north of 40.5 N only",
-    "EGY": "the Red Sea and its gulfs only (the Mediterranean coast lies north of 31 N)",
-    "ISR": "the Gulf of Aqaba only (the Mediterranean coast lies north of 31 N)",
+    "ESP": "the Mediterranean and the Gulf of Cadiz east of 6.5 W only (no Atlantic coast "
+           "west of it, no Canaries)",
+    "FRA": "the Mediterranean coast and Corsica only",
+    "MAR": "the Mediterranean east of 6.5 W only",
+    "GBR": "Gibraltar only",
+    "DEU": "the Baltic only (the North Sea lies west of 9 E)",
+    "DNK": "the Baltic, the Kattegat and the Skagerrak east of 9 E only",
+    "NOR": "the Skagerrak and the coast east of 9 E south of 66 N only",
     "IRN": "Persian Gulf and Gulf of Oman west of 62 E (the Middle East frame's east edge)",
     "OMN": "west of 62 E only (the Middle East frame's east edge)",
     "YEM": "north of 10 N only (the Middle East frame's south edge)",
     "SOM": "the Gulf of Aden north of 10 N only",
-    "RUS": "NW Pacific and Black Sea frames only",
+    "RUS": "NW Pacific, Black Sea and Baltic frames only",
 }
 
 
@@ -131,6 +135,16 @@ PUBLISHED = (
               "TWN); the claim reaches beyond median lines towards China, Japan and the "
               "Philippines and counts the Diaoyutai (about 74,000 km2 here, label senkaku); "
               "the computed zone stops at the median line with every neighbour"),
+    Published("GRC", "GRC", 505_572,
+              "EEZ of Greece (total; method not stated on the page)",
+              "Wikipedia, 'Exclusive economic zone of Greece' (its figure cited to the Sea "
+              "Around Us project), seen at https://pipiwiki.com/wiki/"
+              "Exclusive_economic_zone_of_Greece",
+              "the computed zone takes the median line with every neighbour: the Greece-Italy "
+              "(2020) and Greece-Egypt (2020) agreements are not in agreed_boundaries.csv, "
+              "every Greek islet claims its full median-line share (Türkiye does not "
+              "recognise an EEZ around the eastern Aegean islands), and the limits are "
+              "measured from the low-water line, not Greece's baselines"),
     Published("wake_island", "place:wake_island", 407_241,
               "EEZ of Wake Island (U.S.)",
               "Wikipedia, 'Wake Island' (infobox) and 'Exclusive economic zone of the "
