@@ -144,6 +144,15 @@ _CJK_RING_RE = re.compile(
 _LAUNCH_AREA_RE = re.compile(
     r"(?P<place>[^\s]+?)\s*(?:일대|지역|부근|一带|一帯|付近)?\s*(?:에서|から|从)\s*"
     r"(?P<sea>동해|서해|남해|황해|日本海|黄海|東シナ海|东海)\s*(?:상|上)?\s*(?:으로|に|へ|로)?")
+#: A launch aimed at a sea, no fall point: 「朝鲜向日本海方向发射」, 「日本海に向けて発射」,
+#: 「동해상으로 발사」, "fired toward the Sea of Japan".
+_TOWARD_SEA_RE = re.compile(
+    r"(?:(?:向|往|朝)\s*(?P<zh>日本海|东海|黄海|東海)\s*(?:方向|方面)?\s*(?:发射|發射)"
+    r"|(?P<ja>日本海|東シナ海|黄海|太平洋)\s*(?:に向けて|方向に|方向へ|へ向けて)\s*(?:\S*発射)"
+    r"|(?P<ko>동해|서해|남해|황해)\s*(?:상으로|쪽으로|방향으로)\s*\S*\s*발사"
+    r"|\b(?:fired|launched)\b[^.;]*?\b(?:toward|towards|into)\s+(?:the\s+)?"
+    r"(?P<en>sea\s+of\s+japan|east\s+sea|yellow\s+sea|west\s+sea|east\s+china\s+sea))",
+    re.IGNORECASE)
 _LAUNCH_AREA_EN = re.compile(
     r"\bfrom\s+(?:(?:around|near|the\s+vicinity\s+of|the\s+area\s+of)\s+)?(?:the\s+)?(?P<place>.+?)\s+(?:area\s+)?(?:in)?to(?:wards?)?\s+(?:the\s+)?"
     r"(?P<sea>(?:sea\s+of\s+japan|east\s+sea|yellow\s+sea|west\s+sea|east\s+china\s+sea)"
@@ -265,6 +274,13 @@ def _resolve_place(rest: str, gaz: Gazetteer) -> Place:
         place = gaz.lookup(cand)
         if place is not None:
             return place
+    # "Hokkaido's Okushiri Island": the place named after the possessive
+    m = re.match(r"^[^,;(]+?(?:'s|’s)\s+(?P<inner>.+)$", rest)
+    if m is not None:
+        try:
+            return _resolve_place(m.group("inner"), gaz)
+        except UnknownPlaceError:
+            pass
     raise UnknownPlaceError(head or rest, gaz.suggest(head or rest))
 
 
@@ -827,6 +843,12 @@ def locate(text: str, *, gazetteer: Gazetteer | None = None, site: str | Place |
                 text, f"missing distance: '{m.group('dir')} of {named.name}' gives a direction "
                       "but no distance; say how far, e.g. '210 km west of ...'")
     _launch_area_refusal(clean, gaz, text, numbers=True)
+    m = _TOWARD_SEA_RE.search(clean)
+    if m is not None:
+        sea = next(g for g in m.groups() if g)
+        raise LocationParseError(
+            text, f"names the sea the launch was aimed at ({sea}) but no fall point: give a "
+                  "distance and direction, e.g. 'about 250 km west of Okushiri'")
     bare = _BARE_PREFIX.sub("", clean).strip(" .")
     place = gaz.lookup(bare)
     if place is not None:

@@ -751,6 +751,7 @@ CATALOGUE_FORMS = [
     ("島根県隠岐諸島の島後沖の北約350kmの我が国の排他的経済水域(EEZ)内", "relative", ("dogo",),
      350.0, "N"),
     ("朝鮮半島東方約400キロの日本海上", "region", ("korean_peninsula",), 400.0, "E"),
+    ("about 200 km west of Hokkaido's Okushiri Island", "relative", ("okushiri",), 200.0, "W"),
 ]
 
 
@@ -787,6 +788,12 @@ CATALOGUE_REFUSALS = [
      "names a launch area (Wonsan) and a sea (East Sea) but no fall point"),
     ("launched eastward at a high angle from near Pyongyang at about 07:22 JST and flew about "
      "1,000 km into the East Sea (ROK JCS)", LocationParseError, "no fall point"),
+    # a launch aimed at a sea, in four languages
+    ("朝鲜向日本海方向发射一枚弹道导弹", LocationParseError, "aimed at (日本海) but no fall point"),
+    ("日本海に向けて弾道ミサイルを発射", LocationParseError, "aimed at (日本海) but no fall point"),
+    ("북한이 동해상으로 탄도미사일을 발사", LocationParseError, "aimed at (동해) but no fall point"),
+    ("North Korea fired a ballistic missile toward the Sea of Japan", LocationParseError,
+     "aimed at (Sea of Japan) but no fall point"),
 ]
 
 
