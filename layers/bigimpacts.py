@@ -140,7 +140,8 @@ class ClusteredImpacts(MacroElement):
                 chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
                 spiderfyOnMaxZoom: true,
                 chunkProgress: function (done, total) {
-                    if (done >= total) { window.launchmapClusterReady = true; }
+                    // (the group's own onAdd reports an empty batch first)
+                    if (total && done >= total) { window.launchmapClusterReady = true; }
                 }});
             var icons = D.C_.map(function (c) {
                 return L.divIcon({className: "lm-big-dot", iconSize: [12, 12],
@@ -167,7 +168,11 @@ class ClusteredImpacts(MacroElement):
                     } else { parent.appendChild(document.createTextNode(tok)); }
                 });
             }
-            function day(i) { return new Date(D.d[i] * DAY).toISOString().slice(0, 10); }
+            var dayText = {};  // far fewer distinct days than events
+            function day(i) {
+                var k = D.d[i];
+                return dayText[k] || (dayText[k] = new Date(k * DAY).toISOString().slice(0, 10));
+            }
             function lat(v) { return Math.abs(v).toFixed(4) + (v >= 0 ? " N" : " S"); }
             function lon(v) { v = ((v + 540) % 360) - 180;
                               return Math.abs(v).toFixed(4) + (v >= 0 ? " E" : " W"); }
@@ -220,10 +225,12 @@ class ClusteredImpacts(MacroElement):
             cl.on("click", function (e) {
                 if (e.layer && e.layer._lmIndex !== undefined) { openAt(e.layer._lmIndex, e.layer); }
             });
-            // on the map first: then the markers are clustered in chunks, between which
-            // the page stays responsive (added before, they would block it for seconds)
+            // the markers go in once the group is on the map: then they are clustered in
+            // chunks, between which the page stays responsive. (Its feature group joins
+            // the map after this script; added before, every marker would be checked
+            // against the whole waiting list, quadratic: 10 s for 100,000 markers.)
+            cl.once("add", function () { cl.addLayers(markers); });
             cl.addTo({{ this._parent.get_name() }});
-            cl.addLayers(markers);
             window.launchmapTimedBulk = window.launchmapTimedBulk || [];
             window.launchmapTimedBulk.push(function (cur, win) {
                 var keep = [], changed = false;

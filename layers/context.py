@@ -99,19 +99,23 @@ class MapContext:
         return self.shared("place_names", names)
 
     def start_verdicts(self) -> MapContext:
-        """This context with the verdicts of the impact points under every perspective
-        (:func:`geo.zones.verdicts.event_verdicts`) being computed on a second thread, so
-        that the GEOS work (which releases the GIL) overlaps the display simplification of
-        the zones on this one. Without a zone set or events it is returned as it is."""
+        """This context with the verdicts of the impact points being computed on a second
+        thread (:func:`point_verdicts`), so that the GEOS work (which releases the GIL)
+        overlaps the display simplification of the zones on this one. The popups of a
+        clustered map (more than :data:`layers.bigimpacts.CLUSTER_ABOVE` events) show the
+        map's perspective only, so only that view is computed; smaller maps list every
+        view. Without a zone set or events it is returned as it is."""
         if self.zoneset is None or not len(self.events):
             return self
         from concurrent.futures import ThreadPoolExecutor
 
-        from geo.zones.verdicts import event_verdicts
+        from layers.bigimpacts import CLUSTER_ABOVE
 
-        self.say("classifying impact points under every perspective")
+        views = (self.perspective,) if len(self.events) > CLUSTER_ABOVE else None
+        self.say(f"classifying impact points under {'the ' + self.perspective if views else 'every'}"
+                 " perspective")
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="launchmap-verdicts")
-        future = pool.submit(event_verdicts, self.events, self.zoneset)
+        future = pool.submit(point_verdicts, self.events, self.zoneset, views)
         pool.shutdown(wait=False)
         return dataclasses.replace(self, verdicts_future=future)
 
@@ -119,3 +123,31 @@ class MapContext:
         """``{event id: [verdict per perspective, ...]}`` from :meth:`start_verdicts`;
         empty when they were not started (no zone set or no events)."""
         return {} if self.verdicts_future is None else self.verdicts_future.result()
+
+
+def point_verdicts(events: gpd.GeoDataFrame, zoneset: ZoneSet,
+                   perspectives: tuple[str, ...] | None = None
+                   ) -> dict[str, list[dict[str, Any]]]:
+    """``{event id: [verdict per perspective, ...]}`` as
+    :func:`geo.zones.verdicts.event_verdicts` gives them, computed once per distinct
+    impact point (events reported at the same lon/lat share one answer list; the
+    catalogue repeats points for salvos and for co-located reports)."""
+    import numpy as np
+    import pandas as pd
+
+    from geo.zones.verdicts import event_verdicts
+
+    lon = np.asarray(events["impact_lon"], dtype=float)
+    lat = np.asarray(events["impact_lat"], dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if not ok.any():
+        return {}
+    pts = pd.DataFrame({"impact_lon": lon[ok], "impact_lat": lat[ok]})
+    codes, uniq = pd.factorize(pd.MultiIndex.from_frame(pts))
+    distinct = pd.DataFrame({"id": np.arange(len(uniq)).astype(str),
+                             "impact_lon": uniq.get_level_values(0).to_numpy(float),
+                             "impact_lat": uniq.get_level_values(1).to_numpy(float)})
+    answers = event_verdicts(distinct, zoneset, perspectives)
+    by_code = [answers[str(k)] for k in range(len(uniq))]
+    ids = events["id"].astype(str).to_numpy()[ok]
+    return {eid: by_code[c] for eid, c in zip(ids, codes, strict=True)}

@@ -9,12 +9,12 @@ map needs no network at all; with web tiles only the tiles are fetched.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from geo.catalogue_select import select_events  # noqa: F401 - the map's selection
 from geo.errors import LaunchmapError
 from layers.context import MapContext, Progress, quiet
 from layers.registry import NEEDS_ZONES, builder, parse_layers
@@ -39,41 +39,9 @@ def stderr_progress(msg: str) -> None:
 
 
 # ---------------------------------------------------------------------- arguments
-def _as_date(value: Any, what: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise LaunchmapError(f"{what}: {value!r} is not a date; expected YYYY-MM-DD") from None
-
-
-def select_events(events: gpd.GeoDataFrame, *, since: Any = None, until: Any = None,
-                  actor: str | None = None, system: str | None = None) -> gpd.GeoDataFrame:
-    """The events launched (UTC date) on or after ``since`` and on or before ``until``
-    (dates, inclusive), by ``actor`` (ISO3, any case), whose ``system`` contains
-    ``system`` (case-insensitive)."""
-    import pandas as pd
-
-    lo, hi = _as_date(since, "since"), _as_date(until, "until")
-    if lo and hi and lo > hi:
-        raise LaunchmapError(f"since {lo} is after until {hi}")
-    keep = pd.Series(True, index=events.index)
-    days = pd.to_datetime(events["date"]).dt.date
-    if lo:
-        keep &= days >= lo
-    if hi:
-        keep &= days <= hi
-    if actor:
-        keep &= events["actor"].astype(str).str.upper() == actor.strip().upper()
-    if system:
-        keep &= events["system"].astype(str).str.contains(system.strip(), case=False,
-                                                          regex=False)
-    return events[keep].reset_index(drop=True)
+# The map selects its events with the catalogue's own filter, imported above
+# (geo.catalogue_select.select_events: one implementation of the date / actor / system /
+# zone / distance selection; bad values raise geo.errors.InvalidOptionError).
 
 
 # ---------------------------------------------------------------------- the map
