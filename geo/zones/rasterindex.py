@@ -7,13 +7,16 @@ is the same for a whole neighbourhood, so :class:`RasterIndex` precomputes it:
 * The frame the zones cover is cut into level-0 cells of :data:`TOP_DEG` degrees; each
   cell that a boundary touches is cut into ``4 x 4`` cells of the next level, and so on
   for :data:`LEVELS` levels (the last level's cells are ``TOP_DEG / 4**(LEVELS-1)``
-  degrees, 1/256 degree, about 430 m).
+  degrees: 0.25 / 256 = 1/1024 degree, about 108 m of latitude).
 * A cell that no boundary touches (no boundary of a zone row holding under the view, of
   its overlap or agreed part, or of a land polygon meets the *closed* cell) lies wholly in
   the interior or wholly in the exterior of every polygon, so every point of it, its edges
   and corners included, has one answer: the cell stores that class.
-* Only points in last-level cells that a boundary touches are tested exactly, with the
-  same test as without the index (:func:`exact_codes`).
+* Only points in last-level cells that a boundary touches are tested exactly: such a cell
+  keeps the original (unclipped) polygons whose boundary meets it, tests its points
+  against those, and reads every other polygon's answer once at the cell centre; the
+  class then comes from a table per set of tested polygons (:func:`exact_codes` is the
+  same test without the index).
 
 So the answers are those of the direct polygon test on every point: on vertices, on
 edges, on cell lines (a cell line no boundary touches has the answer of both cells beside
