@@ -477,8 +477,9 @@ def big_page_url(http_root):
     from layers.bigimpacts import CLUSTER_ABOVE
 
     with open(data_path("events.csv"), encoding="utf-8", newline="") as fh:
-        # the rows with a fall point: every one of the big map's events has a marker
-        base = [r for r in csv.DictReader(fh) if r["impact_basis"] != "none"]
+        # the rows with a fall point (not `none`, nor a `derived` shape without one):
+        # every one of the big map's events has a marker
+        base = [r for r in csv.DictReader(fh) if r["impact_basis"] not in ("none", "derived")]
     rng = np.random.default_rng(5)
     rows = []
     n = CLUSTER_ABOVE + 2000
