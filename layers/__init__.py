@@ -18,7 +18,7 @@ _EXPORTS = {
     "build_map": "layers.mapbuild",
     "save_map": "layers.mapbuild",
     "map_html": "layers.mapbuild",
-    "select_events": "layers.mapbuild",
+    "select_events": "geo.catalogue_select",
     "parse_layers": "layers.registry",
     "render_static": "layers.static",
     "land_layer": "layers.land",
@@ -38,13 +38,14 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, visible to IDEs and type checkers
+    from geo.catalogue_select import select_events
     from layers.context import MapContext
     from layers.coverage import coverage_layer
     from layers.display import display_land, display_zones
     from layers.disputed import disputed_layer
     from layers.impacts import impacts_layer
     from layers.land import land_layer
-    from layers.mapbuild import build_map, map_html, save_map, select_events
+    from layers.mapbuild import build_map, map_html, save_map
     from layers.places import places_layer
     from layers.registry import parse_layers
     from layers.rings import rings_layer
