@@ -279,7 +279,9 @@ def test_overlapping_frames_give_one_answer(zs):
                         ("EGY", "eez"), ("ROU", "eez")):
         rows = zs.zones[(zs.zones["label"] == label) & (zs.zones["kind"] == kind)]
         assert len(rows) == 1, (label, kind)
-        parts = shapely.get_parts(rows.geometry.iloc[0])
+        geom = rows.geometry.iloc[0]
+        assert shapely.is_valid(geom), (label, kind, shapely.is_valid_reason(geom))
+        parts = shapely.get_parts(geom)
         total = sum(p.area for p in parts)
         assert shapely.union_all(parts).area == pytest.approx(total, rel=1e-6), (label, kind)
     # off Constanța (Black Sea, inside both frames) and off Port Said (Med and Middle East)
@@ -287,6 +289,17 @@ def test_overlapping_frames_give_one_answer(zs):
         ans = where(*pt)
         kinds = [z.kind for z in ans.zones if z.contains_centre]
         assert len(kinds) == len(set(kinds)) and ans.zone("territorial_sea").state == state
+
+
+def test_every_loaded_zone_polygon_is_valid(zs):
+    """Region rows merged into one state's row meet at a frame line: they must be one
+    valid polygon there (the map's coverage simplification crashed GEOS on the invalid
+    MultiPolygons that touching parts make)."""
+    for col in ("geometry", "overlap", "agreed"):
+        geoms = zs.zones[col].to_numpy()
+        geoms = geoms[~shapely.is_missing(geoms)]
+        bad = [shapely.is_valid_reason(g) for g in geoms if not shapely.is_valid(g)]
+        assert not bad, (col, bad[:3])
 
 
 def test_the_nw_pacific_rows_are_the_shipped_file_unchanged(zs):

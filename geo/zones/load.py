@@ -97,8 +97,8 @@ def merge_region_rows(zones, region):
     in the NW Pacific and in the Black Sea) holds under every view and is appended as
     further polygons to each existing row of that (label, kind) (``region`` has been cut
     to the part of its frame no earlier frame holds, :func:`outside_frames`, so the parts
-    do not overlap; the existing parts come first, unchanged), its areas added; the other
-    region rows are appended as rows."""
+    do not overlap; they are unioned where they meet at the frame line), its areas added;
+    the other region rows are appended as rows."""
     import geopandas as gpd
     import pandas as pd
     import shapely
@@ -115,7 +115,15 @@ def merge_region_rows(zones, region):
         for i in np.flatnonzero(same.to_numpy()):
             for col in geom_cols:
                 old, new = zones[col].iat[i], row[col]
-                parts = [*shapely.get_parts(old), *shapely.get_parts(new)]
+                # the two parts meet along the frame line that cut the region: their
+                # union is one valid polygon there (a MultiPolygon of parts that share an
+                # edge is invalid, and GEOS's coverage operations fail or crash on it)
+                if shapely.intersects(old, new):
+                    merged = shapely.union(old, new)
+                    parts = [p for p in shapely.get_parts(merged)
+                             if isinstance(p, shapely.Polygon) and p.area > 0]
+                else:  # apart (Russia's Pacific and Black Sea coasts): old parts first
+                    parts = [*shapely.get_parts(old), *shapely.get_parts(new)]
                 zones.iloc[i, zones.columns.get_loc(col)] = shapely.MultiPolygon(parts)
             for col in ("area_km2", "overlap_km2", "agreed_km2"):
                 if col in zones.columns:
