@@ -153,6 +153,7 @@ def declared_layer(areas: gpd.GeoDataFrame, overlaps: dict[str, Any] | None = No
             }
             if last_event_ms is not None and t <= last_event_ms:
                 p["t"] = t
+                p["te"] = max(t, _day_ms(r["valid_to"]))  # the last valid day
             props.append(p)
         style = {**DECLARED_STYLE, "color": colour, "fillColor": colour}
         GeoJsonLayer(np.asarray(rows.geometry.values, dtype=object), props,

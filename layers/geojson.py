@@ -183,7 +183,11 @@ class GeoJsonLayer(MacroElement):
                                               autoPanPaddingBottomRight: [20, 20]});
                 }
                 if (p.tip) { layer.bindTooltip(p.tip, {sticky: true, direction: "top"}); }
-                if (p.t !== undefined && p.t !== null) { timed.push({layer: layer, t: p.t}); }
+                if (p.t !== undefined && p.t !== null) {
+                    // te: the last day a feature holds (a declared area's validity end)
+                    timed.push({layer: layer, t: p.t,
+                                te: (p.te !== undefined && p.te !== null) ? p.te : p.t});
+                }
                 if (p.ev) {
                     // an event's marker: listed by the event list, the co-located
                     // chooser and the view's "outside" count (layers.page)

@@ -3,7 +3,10 @@
 Every feature drawn with a time (``t``, the UTC launch date in ms since 1970; impacts,
 their uncertainty and their tracks) registers itself in ``window.launchmapTimed`` (see
 :class:`layers.geojson.GeoJsonLayer`). The control shows the features dated on or before
-the selected day, enlarges the markers of that day, and plays the days in order. It needs
+the selected day, enlarges the markers of that day, and plays the days in order. A
+feature that holds for a while (a declared area: ``t`` its first valid day, ``te`` its
+last) shows in a window mode while its validity meets the window, and in the cumulative
+mode is drawn faded once the selected day is past its end. It needs
 no library beyond Leaflet (the same job as folium's TimestampedGeoJson, without its
 jQuery / moment / TimeDimension dependencies, so the map stays offline and small).
 ``window.launchmapTime`` exposes ``set(index)``, ``setWindow(days)``, ``count()``,
@@ -84,10 +87,22 @@ class TimeControl(MacroElement):
                 i = Math.max(0, Math.min(days.length - 1, i | 0));
                 var cur = days[i];
                 (window.launchmapTimed || []).forEach(function (it) {
-                    var show = it.t <= cur && (!win || it.t > cur - win);
+                    var te = it.te === undefined ? it.t : it.te;
+                    var show = it.t <= cur && (!win || te > cur - win);
                     var has = it.group.hasLayer(it.layer);
                     if (show && !has) { it.group.addLayer(it.layer); }
                     if (!show && has) { it.group.removeLayer(it.layer); }
+                    if (te !== it.t && it.layer.setStyle) {
+                        // a feature with a validity window: faded once it has expired
+                        if (it.f0 === undefined) {
+                            it.f0 = it.layer.options.fillOpacity;
+                            it.o0 = it.layer.options.opacity;
+                        }
+                        var live = te >= cur;
+                        it.layer.setStyle({fillOpacity: live ? it.f0 : it.f0 * 0.35,
+                                           opacity: live ? it.o0 : it.o0 * 0.45});
+                        it.expired = !live;
+                    }
                     if (it.layer.setRadius) {
                         if (it.r0 === undefined) { it.r0 = it.layer.getRadius(); }
                         it.layer.setRadius(it.t === cur && i < days.length - 1 ?

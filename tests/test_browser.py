@@ -418,6 +418,38 @@ def test_time_window_mode_and_play_pause(browser, default_page_url):
     page.close()
 
 
+def test_declared_areas_follow_their_validity_on_the_time_control(browser, default_page_url):
+    """A declared area is on the slider from its first to its last valid day: shown in a
+    window mode while its validity meets the window, faded in the cumulative mode once
+    the day is past its end (the 2022-08-04 PLA areas held to 2022-08-07)."""
+    page, log = open_page(browser, default_page_url)
+    _ready(page)
+    areas = page.evaluate("""() => (window.launchmapTimed || []).filter(it => it.te > it.t)
+        .map(it => [it.t, it.te])""")
+    assert areas, "no declared area carries its validity end"
+    days = page.evaluate("window.launchmapTime.labels")
+    ms = page.evaluate("window.launchmapTime.days")
+    start = ms[days.index("2022-08-04")]
+    mine = [te for t, te in areas if t == start]
+    assert mine and all(te - start == 3 * 86400000 for te in mine)  # 08-04 to 08-07
+    later = next(i for i, d in enumerate(ms) if d > max(mine) + 7 * 86400000)
+
+    def state(i: int, window: str) -> list[list]:
+        page.locator(".lm-time-mode").select_option(window)
+        page.evaluate(f"window.launchmapTime.set({i})")
+        return page.evaluate(f"""() => window.launchmapTimed.filter(it => it.t === {start}
+            && it.te > it.t).map(it => [it.group.hasLayer(it.layer), !!it.expired])""")
+
+    assert state(days.index("2022-08-04"), "7") == [[True, False]] * len(mine)
+    assert state(later, "7") == [[False, True]] * len(mine)  # the window has passed it
+    assert state(later, "0") == [[True, True]] * len(mine)  # kept, faded
+    opacity = page.evaluate(f"""() => window.launchmapTimed.filter(it => it.t === {start}
+        && it.te > it.t).map(it => [it.layer.options.fillOpacity, it.f0])""")
+    assert all(now < base for now, base in opacity)
+    _clean(log)
+    page.close()
+
+
 def test_controls_are_reachable_by_keyboard_and_the_legend_follows_the_layers(
         browser, default_page_url):
     page, log = open_page(browser, default_page_url, width=390, height=844)
