@@ -142,7 +142,8 @@ REASONS: dict[str, Reason] = {
         "compared with the zone of the mainland, Hainan and the coastal islands only "
         "(label CHN, without the Paracels, Taiwan and the Senkakus) with the internal "
         "waters behind the 1996 and 2024 baselines where the sourced points close the "
-        "coast, cut at 15 N and at median lines; China itself claims about 3 million km2 "
+        "coast, cut at median lines (the label's zone stays north of the 15 N frame "
+        "edge); China itself claims about 3 million km2 "
         "(People's Daily, http://en.people.cn/90883/8330630.html), far beyond median "
         "lines"),
     "TWN": Reason(0.40,
@@ -159,7 +160,8 @@ REASONS: dict[str, Reason] = {
         "(2020) agreements are not in agreed_boundaries.csv; the limits are measured "
         "from the low-water line, not from Greece's baselines; every Greek islet claims "
         "its full median-line share (Turkiye does not recognise an EEZ around the "
-        "eastern Aegean islands), as the published figure also does"),
+        "eastern Aegean islands), as Greek law does (Law 2289/1995 as amended: the "
+        "median line from continental and insular baselines)"),
     "BGR": Reason(0.15,
         "the Bulgaria-Turkiye boundary (1997, a simplified equidistance line) and the "
         "unagreed Bulgaria-Romania limit are median lines here, while the figure's "
@@ -175,8 +177,8 @@ REASONS: dict[str, Reason] = {
     "CYP": Reason(0.25,
         "under Cyprus' view (the northern waters Cyprus'); the shipped zones give the UK "
         "Sovereign Base Areas of Akrotiri and Dhekelia a full 200-nm share as GBR (about "
-        "18,600 km2), waters Cyprus counts in its EEZ (the UK claims only a territorial "
-        "sea there); with them the computed zone is within 1 % of the figure; the 2003, "
+        "18,600 km2), waters the Republic counts in its own EEZ; with them the computed "
+        "zone is within 1 % of the figure; the 2003, "
         "2007 and 2010 agreed lines with Egypt, Lebanon and Israel are median lines, as "
         "here"),
     "MLT": Reason(0.20,
@@ -186,15 +188,17 @@ REASONS: dict[str, Reason] = {
         "Tunisia, so a larger figure implies limits beyond these median lines; the 1985 "
         "ICJ Libya-Malta continental-shelf line is not in agreed_boundaries.csv"),
     "SVN": Reason(0.15,
-        "Slovenia's 213 km2 follow the 2017 arbitral award (Croatia/Slovenia), whose "
-        "boundary in the Bay of Piran and junction to the high seas is not in "
-        "agreed_boundaries.csv: here the median lines with Croatia and Italy close "
+        "Slovenia's figure comes from its maritime spatial plan, drafted after the 2017 "
+        "Croatia/Slovenia arbitral award, and so likely follows the award's boundary in "
+        "the Bay of Piran, which is not in agreed_boundaries.csv: here the median lines "
+        "with Croatia and Italy close "
         "Slovenia in, and the coast of a 47-km shore is GSHHG's"),
     "ISR": Reason(0.10,
-        "Israel's northern and southern limits are its own lines drawn without agreement "
-        "(before the 2022 agreement with Lebanon); here they are median lines with "
-        "Lebanon and with the Gaza Strip's waters (PSE, about 2,500 km2 here), and the "
-        "Gulf of Aqaba waters (median lines with Egypt and Jordan) are included"),
+        "Israel's northern and southern limits are its own lines, marked without "
+        "agreement with Lebanon, the Palestinian Authority or Egypt (the page says so); "
+        "here they are median lines with Lebanon and with the Gaza Strip's waters (PSE, "
+        "about 2,500 km2 here); the small Gulf of Aqaba waters (median lines with Egypt "
+        "and Jordan) are included here"),
     "ITA": Reason(0.10,
         "median lines with every neighbour: the agreed lines with Tunisia (1971), Spain "
         "(1974), Greece (1977/2020), Albania (1992) and Croatia (1968, with Yugoslavia) "
