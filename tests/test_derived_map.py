@@ -126,3 +126,30 @@ def test_rows_without_a_shape_draw_nothing(selection):
     assert derived_outlines(selection[selection["impact_shape"] == ""]) is None
     assert derived_outlines(selection.drop(columns="impact_shape")) is None
     assert np.isnan(selection.loc[selection["impact_shape"] != "", "impact_lon"]).all()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_outlines_open_their_popup_and_follow_the_time_control(browser, http_root, selection,
+                                                               shipped_zones):
+    from browser_support import open_page
+
+    derived = selection[selection["impact_shape"] != ""]
+    m = layers.build_map(selection, tiles="none", layers="impacts", zones=shipped_zones)
+    layers.save_map(m, http_root.folder / "derived.html")
+    page, log = open_page(browser, http_root.url("derived.html"))
+    page.wait_for_selector("path.lm-derived")
+    assert page.locator("path.lm-derived").count() == len(derived)
+    assert page.locator("path.lm-impact").count() == int(selection["impact_lon"].notna().sum())
+    page.locator("path.lm-derived").first.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content").last
+    popup.wait_for()
+    assert "derived by launchmap" in popup.inner_text()
+    # the time control shows the outlines of the days up to the one chosen
+    labels = page.evaluate("window.launchmapTime.labels")
+    page.evaluate("window.launchmapTime.set(0)")
+    first = (derived["date"].dt.strftime("%Y-%m-%d") <= labels[0]).sum()
+    assert page.locator("path.lm-derived").count() == first < len(derived)
+    assert [m for m in log["console"] if m[0] == "error"] == [] and log["errors"] == []
+    assert log["external"] == []
+    page.close()
