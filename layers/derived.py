@@ -7,9 +7,13 @@ lon/lat). Such a row gets no impact marker; :mod:`layers.impacts` draws its outl
 the impact points' layer instead (:func:`derived_outlines`): dashed and unfilled, in the
 actor's colour, with a popup that says the shape is derived and how (launch site, range
 and the distances it was read as, direction and the azimuths it was read as, the
-sea-only rule), which zones its sea samples fall in under the map's perspective (a share
-per zone, never a point verdict), the reported zone, the authority's words and the
-sources.
+sea-only rule), the reported zone, the authority's words and the sources. Given a zone
+set (:func:`derived_outlines`' ``zoneset``), the popup also lists which zones the shape's
+sea samples fall in (a share per zone, never a point verdict); the map leaves that out,
+since one :func:`geo.where` over a shape's 2,048 samples costs about 0.15 s a row and the
+map has a time budget (``benchmarks/map_bench.py``): the popup names
+:func:`geo.catalogue_zones.zone_checks`, which gives them.
+
 Every text from the data is HTML-escaped here (:mod:`layers.escape`).
 """
 
@@ -107,7 +111,8 @@ def derived_popup(row: Mapping[str, Any], shape: AnnulusSector | None, *,
                   perspective: str = "administering") -> str:
     """Popup HTML of one derived shape (every value escaped): that it is derived, not
     stated, and how (:func:`how_derived`); the zones its samples fall in under
-    ``perspective`` (``zones`` from :func:`shape_zones_text`; ``None``: not computed);
+    ``perspective`` (``zones`` from :func:`shape_zones_text`; ``None``: not computed,
+    and the popup says where they are);
     the reported zone; the authority's words, notes and sources."""
     parts = [f'<div class="lm-popup lm-derived-popup"><h4>{esc(event_when(row))} &middot; '
              f'{esc(row.get("system"))}</h4>',
@@ -121,7 +126,9 @@ def derived_popup(row: Mapping[str, Any], shape: AnnulusSector | None, *,
     head = (f"<div><b>This tool's zones over the shape</b> ({esc(perspective)} view; share of "
             "the shape's sea samples):</div>")
     if zones is None:
-        parts.append("<div><b>This tool's zones over the shape:</b> not computed</div>")
+        parts.append("<div><b>This tool's zones over the shape:</b> not computed here "
+                     '<span class="lm-small">(a share of the shape\'s samples per zone, never a '
+                     "point verdict: geo.catalogue_zones.zone_checks)</span></div>")
     elif zones:
         parts.append(head + "<ul>" + "".join(f"<li>{esc(z)}</li>" for z in zones) + "</ul>")
     else:

@@ -143,8 +143,8 @@ def build(ctx: MapContext) -> LayerGroup:
     """The map's impact points, with the verdicts of every perspective in the popups and
     the launch sites and reference places named from the gazetteer; clustered, with
     popups made in the browser, above :data:`layers.bigimpacts.CLUSTER_ABOVE` events. The
-    derived impact shapes are drawn as dashed outlines in the same group, their zones
-    listed under the map's perspective (:mod:`layers.derived`)."""
+    derived impact shapes are drawn as dashed outlines in the same group (their zones are
+    not computed for the map, see :mod:`layers.derived`)."""
     names = ctx.place_names()
     from layers.bigimpacts import CLUSTER_ABOVE, big_impacts_layer
 
@@ -153,10 +153,10 @@ def build(ctx: MapContext) -> LayerGroup:
         fg = big_impacts_layer(ctx.events, centre_lon=ctx.centre_lon,
                                verdicts=ctx.verdicts(), perspective=ctx.perspective,
                                place_names=names)
-        return add_derived(fg, ctx.events, centre_lon=ctx.centre_lon, zoneset=ctx.zoneset,
+        return add_derived(fg, ctx.events, centre_lon=ctx.centre_lon, zoneset=None,
                            perspective=ctx.perspective, site_names=names)
     from layers.popups import event_claims
 
     return impacts_layer(ctx.events, centre_lon=ctx.centre_lon, verdicts=ctx.verdicts(),
                          perspective=ctx.perspective, site_names=names, place_names=names,
-                         claims=event_claims(), zoneset=ctx.zoneset)
+                         claims=event_claims())

@@ -92,15 +92,28 @@ def test_popup_says_how_the_shape_was_derived(selection, page):
         # the source's first link is in the popup, as a link
         url = re.search(r"https?://[^\s<>\"']+", row["source"]).group(0).rstrip(".,;:)]}")
         assert f'href="{url.replace("&", "&amp;")}"' in popup, eid
-        # the zones over the shape: the state holding most samples leads the list (checked
-        # against geo.classify of the same samples, the innermost zone of each)
-        lon, lat = shape.samples(2048)
-        cls = geo.classify(lon=lon, lat=lat)
+        # the map does not compute the zones over a shape (a time budget); it says so
+        assert "not computed here" in popup and "zone_checks" in popup
+
+
+def test_popup_lists_the_zones_over_the_shape_given_a_zone_set(selection, shipped_zones):
+    """With a zone set, each popup lists the share of the shape's samples per zone; the
+    state holding most samples leads the list (checked against :func:`geo.classify` of
+    the same samples, the innermost zone of each). No point verdict is given."""
+    derived = selection[selection["impact_shape"] != ""]
+    outlines = derived_outlines(derived, zoneset=shipped_zones)
+    assert len(outlines.properties) == len(derived)
+    for row, props in zip(derived.to_dict("records"), outlines.properties, strict=True):
+        popup = props["popup"]
+        assert f"id {row['id']}<" in popup
+        assert "not computed" not in popup and "verdict at that point" not in popup
+        lon, lat = event_shape(row).samples(2048)
+        cls = geo.classify(lon=lon, lat=lat, source=shipped_zones)
         states = cls["state"].astype(object).fillna("-").value_counts(normalize=True)
         listed = re.findall(r"<li>([A-Z]{3}) [^<]*?: (\d+)%</li>", popup)
-        assert listed, eid
+        assert listed, row["id"]
         if states.iloc[0] - (states.iloc[1] if len(states) > 1 else 0) > 0.01:
-            assert listed[0][0] == states.index[0], (eid, listed, states.head(3))
+            assert listed[0][0] == states.index[0], (row["id"], listed, states.head(3))
         assert all(int(p) >= round(100 * MIN_SHARE) for _, p in listed)
 
 
