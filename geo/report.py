@@ -223,8 +223,10 @@ def where_report(text: str, *, perspective: str | None = None, n_places: int = 5
 # --------------------------------------------------------------------------- events
 #: Keys of one ``events`` row, in order: the columns of ``events.csv`` (see
 #: :data:`geo.catalogue.COLUMNS`) and then what the catalogue derives.
+#: ``impact_shape`` is the WKT outline (WGS84 lon/lat) of a derived impact shape
+#: (:mod:`geo.catalogue_derived`), ``""`` for a row with a point or without a fall point.
 EVENT_DERIVED_KEYS = ("impact_sigma_along_km", "impact_sigma_across_km", "impact_place",
-                      "datetime_utc", "date_local")
+                      "impact_shape", "datetime_utc", "date_local")
 
 
 def _event_value(v: Any) -> Any:

@@ -3,7 +3,10 @@
 Input: a GeoDataFrame like :func:`geo.catalogue.events` (``impact_lon``/``impact_lat``,
 WGS84 degrees). The popup puts the authority's words next to the zone launchmap computes
 for the point under every perspective (:func:`geo.zones.verdicts.event_verdicts`); the
-date drives the time control (:mod:`layers.timeline`).
+date drives the time control (:mod:`layers.timeline`). A row without a stated fall point
+gets no marker; when launchmap derived an impact shape for it (``impact_shape``), the
+layer draws that shape's dashed outline instead, with a popup saying how it was derived
+(:mod:`layers.derived`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from layers.timeline import event_times_ms
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
+    from geo.zones import ZoneSet
     from layers.context import MapContext
 
 _CLASS_SAFE = re.compile(r"[^a-z0-9_-]+")
@@ -60,11 +64,14 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
                   place_names: Mapping[str, str] | None = None,
                   overflights: Mapping[str, str] | None = None,
                   claims: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
-                  show: bool | None = None) -> LayerGroup:
+                  show: bool | None = None, derived: bool = True,
+                  zoneset: ZoneSet | None = None) -> LayerGroup:
     """Impact points coloured by actor, each with its popup (date, system, launch site,
     apogee/range/flight time and the trajectory profile (up to :data:`PROFILE_LIMIT`
     events), the authority's words, the computed verdict per perspective, sources) and its
-    date for the time control."""
+    date for the time control. With ``derived``, the rows with a derived impact shape get
+    its dashed outline (:func:`layers.derived.derived_outlines`; the zones of each shape
+    under ``perspective`` are listed when a ``zoneset`` is given)."""
     verdicts = verdicts or {}
     site_names = site_names or {}
     place_names = place_names or {}
@@ -112,21 +119,42 @@ def impacts_layer(events: gpd.GeoDataFrame, *, centre_lon: float | None = None,
     GeoJsonLayer(geoms, props, centre_lon=centre_lon, base_style=IMPACT_STYLE,
                  pane="lm-points", class_name="lm-point", radius=IMPACT_RADIUS_PX,
                  name="ImpactPoints").add_to(fg)
+    if derived:
+        add_derived(fg, events, centre_lon=centre_lon, zoneset=zoneset,
+                    perspective=perspective, site_names=site_names)
+    return fg
+
+
+def add_derived(fg: LayerGroup, events: gpd.GeoDataFrame, *, centre_lon: float | None,
+                zoneset: ZoneSet | None, perspective: str,
+                site_names: Mapping[str, str] | None) -> LayerGroup:
+    """Add the dashed outlines of the derived impact shapes of ``events`` to ``fg`` (the
+    impact points' group; see :mod:`layers.derived`); ``fg`` itself."""
+    from layers.derived import derived_outlines
+
+    outlines = derived_outlines(events, centre_lon=centre_lon, zoneset=zoneset,
+                                perspective=perspective, site_names=site_names)
+    if outlines is not None:
+        outlines.add_to(fg)
     return fg
 
 
 def build(ctx: MapContext) -> LayerGroup:
     """The map's impact points, with the verdicts of every perspective in the popups and
     the launch sites and reference places named from the gazetteer; clustered, with
-    popups made in the browser, above :data:`layers.bigimpacts.CLUSTER_ABOVE` events."""
+    popups made in the browser, above :data:`layers.bigimpacts.CLUSTER_ABOVE` events. The
+    derived impact shapes are drawn as dashed outlines in the same group (their zones are
+    not computed for the map, see :mod:`layers.derived`)."""
     names = ctx.place_names()
     from layers.bigimpacts import CLUSTER_ABOVE, big_impacts_layer
 
     if len(ctx.events) > CLUSTER_ABOVE:
         ctx.say(f"{len(ctx.events):,} events: clustering the impact markers")
-        return big_impacts_layer(ctx.events, centre_lon=ctx.centre_lon,
-                                 verdicts=ctx.verdicts(), perspective=ctx.perspective,
-                                 place_names=names)
+        fg = big_impacts_layer(ctx.events, centre_lon=ctx.centre_lon,
+                               verdicts=ctx.verdicts(), perspective=ctx.perspective,
+                               place_names=names)
+        return add_derived(fg, ctx.events, centre_lon=ctx.centre_lon, zoneset=None,
+                           perspective=ctx.perspective, site_names=names)
     from layers.popups import event_claims
 
     return impacts_layer(ctx.events, centre_lon=ctx.centre_lon, verdicts=ctx.verdicts(),

@@ -88,6 +88,9 @@ LAND_STYLE = {"color": "#7d7d7d", "weight": 0.5, "opacity": 1.0, "fillColor": "#
 IMPACT_RADIUS_PX = 6
 IMPACT_STYLE = {"color": "#202020", "weight": 1.5, "opacity": 1.0, "fillOpacity": 0.95}
 UNCERTAINTY_STYLE = {"weight": 1.0, "opacity": 0.8, "fillOpacity": 0.08, "dashArray": "3 3"}
+#: A derived impact shape (no stated fall point): a dashed outline, unfilled (so that the
+#: zones under it stay hoverable), in the actor's colour (:mod:`layers.derived`).
+DERIVED_STYLE = {"weight": 2.0, "opacity": 0.9, "dashArray": "7 5", "fill": False}
 TRACK_STYLE = {"weight": 1.6, "opacity": 0.75}
 SITE_RADIUS_PX = 7
 SITE_STYLE = {"color": "#ffffff", "weight": 2.0, "opacity": 1.0, "fillOpacity": 1.0}
@@ -262,6 +265,9 @@ def legend_html(*, perspective: str, layers: Iterable[str], states: Iterable[str
     if "impacts" in layers:
         sw("background: #888; border: 2px solid #202020", "Impact point (reported)",
            cls="lm-dot", keys=["impacts"])
+        sw(f"background: transparent; border: {DERIVED_STYLE['weight']:g}px dashed #555",
+           "Derived impact shape (no stated fall point: launch site + range + direction)",
+           keys=["impacts"])
     if "uncertainty" in layers:
         sw("background: rgba(120,120,120,0.15); border: 1px dashed #555; border-radius: 50%",
            "Impact uncertainty (1 sigma)", keys=["uncertainty"])

@@ -47,3 +47,59 @@ def test_samples_at_sea_within_range_and_sector(derived):
         assert ((d >= s.r_min_km - slack) & (d <= s.r_max_km + slack)).all(), r["id"]
         assert shapely.from_wkt(r["impact_shape"]).buffer(0.5).contains(
             shapely.points(lon, lat)).mean() > 0.95, r["id"]
+
+
+@pytest.fixture(scope="module")
+def checks():
+    from geo.catalogue_zones import zone_checks
+
+    return zone_checks(events())
+
+
+def test_zone_checks_cover_every_derived_row_with_a_reported_zone(derived, checks):
+    from geo.catalogue_zones import SHAPE_BASIS, UNDETERMINED
+
+    mine = checks[checks["basis"] == SHAPE_BASIS]
+    assert set(mine["id"]) == set(derived.loc[derived["reported_zone"] != "", "id"])
+    assert len(mine) >= 40
+    # never a point verdict: inside / outside only when all / none of the shape is inside
+    assert set(mine["computed"]) <= {"inside", "outside", UNDETERMINED}
+    assert ((mine["computed"] == "outside") == (mine["p"] == 0.0)).all()
+    assert ((mine["computed"] == "inside") == (mine["p"] == 1.0)).all()
+    assert (mine["agree"].isna() == (mine["computed"] == UNDETERMINED)).all()
+    # a shape mostly inside the zone is still undetermined (a 0.5 threshold would say inside)
+    assert (mine.loc[mine["p"] >= 0.5, "computed"] == UNDETERMINED).all()
+    assert (mine["p"] >= 0.5).any() and (mine["computed"] == UNDETERMINED).any()
+    # the derived rule never contradicts the authority: no shape lies wholly on the other side
+    assert not (mine["agree"] == False).any()  # noqa: E712 (nullable booleans)
+
+
+def test_shape_verdicts_agree_with_classify_on_the_same_samples(derived, checks):
+    """``p`` of a derived row is the share of its shape's samples in the reported zone:
+    recomputed with :func:`geo.classify` (the innermost zone of each sample) under the
+    reporting state's view, a sample in any of that state's zones up to the named kind."""
+    import geo
+    from geo.catalogue_zones import SHAPE_BASIS
+
+    order = ["internal_waters", "archipelagic_waters", "territorial_sea", "contiguous_zone",
+             "eez"]
+    rows = derived.set_index("id")
+    mine = checks[checks["basis"] == SHAPE_BASIS]
+    for c in mine.head(15).itertuples():
+        lon, lat = event_shape(rows.loc[c.id].to_dict()).samples(2048)
+        res = geo.classify(lon=lon, lat=lat, perspective=c.state)
+        kinds = order[:order.index(c.kind) + 1]
+        inside = (res["state"].astype(object) == c.state) & res["kind"].astype(object).isin(kinds)
+        assert abs(float(inside.mean()) - c.p) <= 0.01, (c.id, float(inside.mean()), c.p)
+        assert (c.computed == "outside") == (not inside.any()), c.id
+
+
+def test_events_report_carries_the_shape(derived):
+    from geo.report import events_report
+
+    ev = events()
+    recs = {r["id"]: r for r in events_report(ev)}
+    assert len(recs) == len(ev)
+    for row in ev.to_dict("records"):
+        assert recs[row["id"]]["impact_shape"] == row["impact_shape"]
+    assert sum(1 for r in recs.values() if r["impact_shape"]) == len(derived)
