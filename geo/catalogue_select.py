@@ -14,6 +14,7 @@ from geo.errors import InvalidOptionError, UnknownPlaceError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import numpy as np
     import pandas as pd
 
 
@@ -32,11 +33,16 @@ def _day(value: Any, what: str) -> dt.date | None:
 
 
 def zone_mask(events: pd.DataFrame, zone: str) -> pd.Series:
-    """True for the events whose impact point lies in ``zone`` as computed by
+    """True for the events whose impact lies in ``zone`` as computed by
     :func:`geo.classify` under that state's perspective: ``inside:JPN:eez`` (the point's
-    zone is Japan's EEZ), ``outside:JPN:eez`` (any other answer, or no impact) is its
-    negation, ``land:PRK`` (on North Korea's land). The impact's uncertainty is not
-    sampled: the point decides (see :mod:`geo.catalogue_zones` for probabilities)."""
+    zone is Japan's EEZ), ``outside:JPN:eez`` (any other answer), ``land:PRK`` (on North
+    Korea's land). A stated point decides by itself (its uncertainty is not sampled; see
+    :mod:`geo.catalogue_zones` for probabilities). A row with only a derived impact shape
+    (``impact_basis`` ``derived``, column ``impact_shape``) is decided by a regular grid of
+    points inside the shape (its sea points, for a sea zone): it is
+    ``inside`` (or ``land``) only when every sample is, ``outside`` only when none is;
+    a shape that straddles the zone's limit, and a row with no impact at all, is in
+    neither selection (undetermined)."""
     import numpy as np
     import pandas as pd
 
@@ -50,13 +56,68 @@ def zone_mask(events: pd.DataFrame, zone: str) -> pd.Series:
     lon = np.asarray(events["impact_lon"], dtype=float)
     lat = np.asarray(events["impact_lat"], dtype=float)
     ok = np.isfinite(lon) & np.isfinite(lat)
-    hit = np.zeros(len(events), dtype=bool)
-    if ok.any():
-        res = classify(lon=lon[ok], lat=lat[ok], perspective=state)
-        hit[ok] = ((res["kind"] == kind) & (res["state"] == state)).to_numpy(bool)
-    if relation == "outside":
-        hit = ~hit
-    return pd.Series(hit, index=events.index)
+    # per row: the share of its position's samples in the zone (NaN: no position)
+    share = np.full(len(events), np.nan)
+    s_lon, s_lat, who = _shape_grid(events, ~ok)
+    all_lon = np.concatenate([lon[ok], s_lon])
+    all_lat = np.concatenate([lat[ok], s_lat])
+    owner = np.concatenate([np.flatnonzero(ok), who])
+    if len(all_lon):
+        res = classify(lon=all_lon, lat=all_lat, perspective=state)
+        hit = ((res["kind"] == kind) & (res["state"] == state)).to_numpy(bool)
+        # a shape's samples on land do not count for a sea zone (the shapes are of sea)
+        counted = np.ones(len(owner), bool)
+        if kind != "land":
+            counted[ok.sum():] = (res["kind"] != "land").to_numpy(bool)[ok.sum():]
+        n = np.bincount(owner[counted], minlength=len(events))
+        k = np.bincount(owner[counted], weights=hit[counted], minlength=len(events))
+        has = n > 0
+        share[has] = k[has] / n[has]
+    out = share == 0.0 if relation == "outside" else share == 1.0
+    return pd.Series(out, index=events.index)
+
+
+#: Grid cells across a derived impact shape's bounding box for :func:`zone_mask` (the
+#: samples are the cell centres inside the shape; about 300 per shape).
+SHAPE_GRID = 24
+
+
+def _shape_grid(events: pd.DataFrame, candidates: Any
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(lon, lat, row position)`` of a regular lon/lat grid of points (degrees, WGS84)
+    inside the derived impact shape (``impact_shape`` WKT) of each ``candidates`` row (a
+    boolean mask); rows without a shape give none. Vectorised per shape."""
+    import numpy as np
+    import shapely
+
+    empty = (np.empty(0), np.empty(0), np.empty(0, dtype=np.int64))
+    if "impact_shape" not in events.columns or not np.any(candidates):
+        return empty
+    wkt = events["impact_shape"].to_numpy(dtype=object)
+    rows = [i for i in np.flatnonzero(candidates)
+            if isinstance(wkt[i], str) and wkt[i].strip()]
+    if not rows:
+        return empty
+    try:
+        geoms = shapely.from_wkt(wkt[rows])
+    except shapely.errors.GEOSException as exc:
+        raise ValueError(f"impact_shape: not valid WKT ({exc})") from None
+    xs, ys, ws = [], [], []
+    t = (np.arange(SHAPE_GRID) + 0.5) / SHAPE_GRID
+    for i, g in zip(rows, geoms, strict=True):
+        if g is None or g.is_empty:
+            continue
+        x0, y0, x1, y1 = g.bounds
+        gx, gy = np.meshgrid(x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+        gx, gy = gx.ravel(), gy.ravel()
+        inside = shapely.contains_xy(g, gx, gy)
+        xs.append(gx[inside])
+        ys.append(gy[inside])
+        ws.append(np.full(int(inside.sum()), i, dtype=np.int64))
+    if not xs:
+        return empty
+    lon = (np.concatenate(xs) + 180.0) % 360.0 - 180.0  # shapes past 180 E
+    return lon, np.concatenate(ys), np.concatenate(ws)
 
 
 def near_mask(events: pd.DataFrame, place: str, within_km: float) -> pd.Series:

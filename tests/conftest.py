@@ -7,8 +7,11 @@ is part of the package, so its absence is a bug, not a reason to skip.
 
 from __future__ import annotations
 
+import os
+
 import geopandas as gpd
 import pytest
+from hypothesis import settings
 
 from geo._paths import data_path
 from geo.zones.schema import LAND_FILE, ZONES_FILE
@@ -17,6 +20,12 @@ from geo.zones.schema import LAND_FILE, ZONES_FILE
 # every browser test module shares the same instances: importing a session fixture into two
 # modules would start Playwright twice in one process.
 pytest_plugins = ["browser_support"]
+
+# Property-based tests draw the same examples on every run unless asked otherwise
+# (HYPOTHESIS_PROFILE=explore draws fresh ones), so a CI failure can be replayed exactly.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -103,3 +103,30 @@ def test_events_report_carries_the_shape(derived):
     for row in ev.to_dict("records"):
         assert recs[row["id"]]["impact_shape"] == row["impact_shape"]
     assert sum(1 for r in recs.values() if r["impact_shape"]) == len(derived)
+
+
+def test_zone_filter_decides_a_derived_shape_only_when_all_or_none_of_it_is_in(
+        derived, shipped_zones):
+    """``--zone inside:JPN:eez`` takes a derived row only when its shape's sea lies in
+    Japan's EEZ, ``outside:JPN:eez`` only when none does; a shape across the limit is in
+    neither. Checked against the shapes' geometry (the filter samples a grid)."""
+    from geo.catalogue_select import zone_mask
+
+    ev = events()
+    inside = zone_mask(ev, "inside:JPN:eez")
+    outside = zone_mask(ev, "outside:JPN:eez")
+    assert not (inside & outside).any()
+    shaped = ev["impact_shape"] != ""
+    assert outside[shaped].sum() > 10
+    assert (~inside[shaped] & ~outside[shaped]).sum() >= 1  # some straddle the limit
+    zs = shipped_zones.for_perspective("JPN").zones
+    eez = zs[(zs["label"] == "JPN") & (zs["kind"] == "eez")].geometry.iloc[0]
+    for i in np.flatnonzero(shaped.to_numpy()):
+        g = shapely.from_wkt(ev["impact_shape"].iloc[i])
+        if g.bounds[2] > 180 or g.bounds[0] < -180:
+            continue
+        part = shapely.intersection(g, eez).area / g.area
+        if outside.iloc[i]:
+            assert part < 0.02, ev["id"].iloc[i]
+        if inside.iloc[i]:
+            assert part > 0.5, ev["id"].iloc[i]

@@ -32,8 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actor", metavar="ISO3", help="launching state, e.g. PRK")
     p.add_argument("--system", metavar="TEXT", help="system name contains TEXT (any case)")
     p.add_argument("--zone", metavar="ZONE",
-                   help="impact point's computed zone, e.g. inside:JPN:eez, outside:JPN:eez, "
-                        "land:PRK (under that state's view)")
+                   help="impact's computed zone, e.g. inside:JPN:eez, outside:JPN:eez, "
+                        "land:PRK (under that state's view; a derived impact shape counts "
+                        "only when all or none of it is in the zone, and an event with no "
+                        "impact position is in neither)")
     p.add_argument("--near", metavar="PLACE", help="impact within --within km of PLACE")
     p.add_argument("--within", metavar="KM", type=_args.number("km", low=0.0),
                    help="distance for --near, km (geodesic)")
