@@ -1,6 +1,8 @@
 """A static picture of the map for reports: PNG or SVG through matplotlib (Agg), offline.
 
-Same data, colours and display copies as the HTML map (land, zones of one perspective,
+Same data, colours and display copies as the HTML map (land, with the Natural Earth
+countries and their borders outside the shipped coast's frames, disputed land hatched, zones
+of one perspective,
 disputed waters hatched, range rings, coverage, tracks, uncertainty, launch sites,
 impact points) in a plain lon/lat frame (WGS84 degrees on both axes, the y axis scaled
 by 1/cos(latitude) at the centre so shapes look right), with a legend.
@@ -32,6 +34,25 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geo.zones import ZoneSet
 
+#: Pixels of the picture per simplification step of the Natural Earth land (so the
+#: simplification stays below what the eye sees at the picture's scale).
+STATIC_TOLERANCE_PX = 1.0
+
+
+def static_tolerance_deg(width_deg: float, size_in: tuple[float, float], dpi: int) -> float:
+    """Simplification (degrees) of the Natural Earth land in a picture ``width_deg``
+    degrees of longitude wide drawn ``size_in`` inches at ``dpi``: about
+    :data:`STATIC_TOLERANCE_PX` pixel, kept within 0.005-0.1 degrees."""
+    px = max(size_in[0] * dpi * 0.7, 1.0)  # the axes take about 70 % of the width
+    return float(min(max(width_deg / px * STATIC_TOLERANCE_PX, 0.005), 0.1))
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    """``text`` broken into lines of at most ``width`` characters (legend labels)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
 
 def _shown(geoms, centre_lon: float):
     import geopandas as gpd
@@ -59,6 +80,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
     import geo
     from layers import display
     from layers.extent import default_title, events_centre_lon, outside_count, picture_extent
+    from layers.land import countries_in_view, lon_boxes, merged_display_land
     from layers.registry import ZONE_KINDS_DRAWN, parse_layers
 
     out = Path(out)
@@ -76,14 +98,37 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
     fig, ax = plt.subplots(figsize=size_in, dpi=dpi)
     ax.set_facecolor(SEA_COLOUR)
     handles: list[Any] = []
+    view = [b for box in ((x0, y0, x1, y1),) for b in lon_boxes(*box)]
     if "land" in keys and zs.land is not None:
         say("drawing land")
-        land = display.display_land(zs.land)
+        land = merged_display_land(zs.land)
         _shown(land.geometry.values, centre).plot(
             ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
             linewidth=0.3, zorder=5.5)  # above the zones, as on the HTML map
         handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
                              label="Land (shipped coastline)"))
+        # outside the shipped coast's frames: Natural Earth countries with their borders
+        world = countries_in_view(view, zs.cut_frames,
+                                  tolerance_deg=static_tolerance_deg(x1 - x0, size_in, dpi))
+        if len(world):
+            _shown(world.geometry.values, centre).plot(
+                ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
+                linewidth=0.4, zorder=5.5)
+            handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor="#555555",
+                                 label="Land and borders (Natural Earth 10m)"))
+    if "disputed_land" in keys:
+        from layers.disputed_land import disputed_land
+
+        dl = disputed_land(zs, view)
+        if len(dl):
+            say("drawing disputed land")
+            _shown(dl.geometry.values, centre).plot(
+                ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="xxxx",
+                linewidth=0.8, linestyle="--", zorder=5.7)
+            claims = "; ".join(f"{n}: {c}" for n, c in zip(dl["name"], dl["claimants"],
+                                                          strict=True))
+            handles.append(Patch(facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="xxxx",
+                                 label=_wrap(f"Disputed land, claimed by: {claims}")))
     disp = None
     zone_kinds = [k for k in ZONE_KINDS_DRAWN if k in keys]
     if zone_kinds or "disputed" in keys:
