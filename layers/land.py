@@ -64,13 +64,22 @@ def _merged_display_land(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     disp = display_land(land)
     geoms = np.asarray(disp.geometry.values, dtype=object)
     parts, owner = shapely.get_parts(geoms, return_index=True)
-    a, b = shapely.STRtree(parts).query(parts, predicate="overlaps")
+    a, b = shapely.STRtree(parts).query(parts, predicate="intersects")
     same = (a < b) & (owner[a] == owner[b])
+    a, b = a[same], b[same]
+    # sharing more than a boundary: overlapping, equal (a polygon inside both frames
+    # comes twice) or one inside the other
+    same = ~shapely.touches(parts[a], parts[b])
+    a, b = a[same], b[same]
     out = geoms.copy()
-    for k in np.unique(owner[a[same]]):
-        merged = shapely.union_all(parts[owner == k])
+    involved = np.zeros(len(parts), bool)
+    involved[a] = involved[b] = True
+    for k in np.unique(owner[a]):
+        mine = owner == k
+        # only the parts that meet another copy are dissolved; the rest pass as they are
+        merged = shapely.union_all(parts[mine & involved])
         polys = [p for p in shapely.get_parts(merged) if shapely.get_type_id(p) == 3]
-        out[k] = shapely.multipolygons(polys)
+        out[k] = shapely.multipolygons([*polys, *parts[mine & ~involved]])
     res = disp.copy()
     res["geometry"] = list(out)
     res.attrs = {**disp.attrs, "overlaps": "dissolved"}
