@@ -74,6 +74,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import shapely
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -98,7 +99,8 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
     fig, ax = plt.subplots(figsize=size_in, dpi=dpi)
     ax.set_facecolor(SEA_COLOUR)
     handles: list[Any] = []
-    view = [b for box in ((x0, y0, x1, y1),) for b in lon_boxes(*box)]
+    view = lon_boxes(x0, y0, x1, y1)
+    frame_box = shapely.box(x0, y0, x1, y1)
     if "land" in keys and zs.land is not None:
         say("drawing land")
         land = merged_display_land(zs.land)
@@ -139,9 +141,12 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         for z, kind in enumerate(zone_kinds):
             rows = disp[disp["kind"] == kind]
             cols = [state_colour(owners.get(lab, lab)) for lab in rows["label"].astype(str)]
-            states |= {owners.get(lab, lab) for lab in rows["label"].astype(str)}
+            shown = _shown(rows.geometry.values, centre)
+            # the legend names the owners of the zones in the picture only
+            seen = np.asarray(shown.intersects(frame_box), bool)
+            states |= {owners.get(lab, lab) for lab in rows["label"].astype(str)[seen]}
             st = ZONE_STYLE[kind]
-            _shown(rows.geometry.values, centre).plot(
+            shown.plot(
                 ax=ax, color=cols, alpha=st["fillOpacity"] + 0.05, edgecolor=cols,
                 linewidth=0.4, zorder=2 + z)
             handles.append(Patch(facecolor="#777777", alpha=st["fillOpacity"] + 0.1,
