@@ -54,12 +54,25 @@ def _wrap(text: str, width: int = 70) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _shown(geoms, centre_lon: float):
+#: Margin (degrees) of the box every drawn shape is cut to around the picture's frame:
+#: shapes far outside it would only add bytes to an SVG (the clip edges stay unseen).
+CLIP_MARGIN_DEG = 2.0
+
+
+def _shown(geoms, centre_lon: float,
+           clip: tuple[float, float, float, float] | None = None):
+    """``geoms`` (WGS84) at display longitudes around ``centre_lon``, cut to ``clip``
+    ((west, south, east, north) display degrees) when given; a GeoSeries."""
     import geopandas as gpd
+    import shapely
 
     from layers.geojson import wrap_for_display
 
-    return gpd.GeoSeries(wrap_for_display(np.asarray(geoms, dtype=object), centre_lon))
+    out = wrap_for_display(np.asarray(geoms, dtype=object), centre_lon)
+    if clip is not None:
+        ok = ~shapely.is_missing(out)
+        out[ok] = shapely.clip_by_rect(out[ok], *clip)
+    return gpd.GeoSeries(out)
 
 
 def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
@@ -101,10 +114,12 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
     handles: list[Any] = []
     view = lon_boxes(x0, y0, x1, y1)
     frame_box = shapely.box(x0, y0, x1, y1)
+    m = CLIP_MARGIN_DEG
+    clip = (x0 - m, y0 - m, x1 + m, y1 + m)
     if "land" in keys and zs.land is not None:
         say("drawing land")
         land = merged_display_land(zs.land)
-        _shown(land.geometry.values, centre).plot(
+        _shown(land.geometry.values, centre, clip).plot(
             ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
             linewidth=0.3, zorder=5.5)  # above the zones, as on the HTML map
         handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
@@ -113,7 +128,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         world = countries_in_view(view, zs.cut_frames,
                                   tolerance_deg=static_tolerance_deg(x1 - x0, size_in, dpi))
         if len(world):
-            _shown(world.geometry.values, centre).plot(
+            _shown(world.geometry.values, centre, clip).plot(
                 ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
                 linewidth=0.4, zorder=5.5)
             handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor="#555555",
@@ -124,7 +139,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         dl = disputed_land(zs, view)
         if len(dl):
             say("drawing disputed land")
-            _shown(dl.geometry.values, centre).plot(
+            _shown(dl.geometry.values, centre, clip).plot(
                 ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="xxxx",
                 linewidth=0.8, linestyle="--", zorder=5.7)
             claims = "; ".join(f"{n}: {c}" for n, c in zip(dl["name"], dl["claimants"],
@@ -141,7 +156,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         for z, kind in enumerate(zone_kinds):
             rows = disp[disp["kind"] == kind]
             cols = [state_colour(owners.get(lab, lab)) for lab in rows["label"].astype(str)]
-            shown = _shown(rows.geometry.values, centre)
+            shown = _shown(rows.geometry.values, centre, clip)
             # the legend names the owners of the zones in the picture only
             seen = np.asarray(shown.intersects(frame_box), bool)
             states |= {owners.get(lab, lab) for lab in rows["label"].astype(str)[seen]}
@@ -155,7 +170,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
             sel = np.asarray([zs.is_disputed(lab) for lab in disp["label"].astype(str)], bool)
             rows = disp[sel & (disp["kind"] == "eez").to_numpy()]
             if len(rows):
-                _shown(rows.geometry.values, centre).plot(
+                _shown(rows.geometry.values, centre, clip).plot(
                     ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="////",
                     linewidth=0.8, linestyle="--", zorder=6)
             handles.append(Patch(facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="////",
@@ -169,7 +184,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         if site:
 
             rg = default_rings(site)
-            _shown(rg.geometry.values, centre).boundary.plot(
+            _shown(rg.geometry.values, centre, clip).boundary.plot(
                 ax=ax, color=RING_STYLE["color"], linewidth=0.9, linestyle="--", zorder=7)
             handles.append(Line2D([], [], color=RING_STYLE["color"], linestyle="--",
                                   label=f"Range rings from {rg['center'].iloc[0]}"))
@@ -178,7 +193,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
 
         tr = event_track_frame(ev)
         if len(tr):
-            _shown(tr.geometry.values, centre).plot(
+            _shown(tr.geometry.values, centre, clip).plot(
                 ax=ax, color=[state_colour(a) for a in tr["actor"]], linewidth=0.9,
                 alpha=0.8, zorder=8)
             handles.append(Line2D([], [], color="#777777", label="Ground track (geodesic)"))
@@ -188,7 +203,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         outl = event_ellipses(ev)
         ok = np.asarray([g is not None for g in outl])
         if ok.any():
-            _shown(outl[ok], centre).plot(
+            _shown(outl[ok], centre, clip).plot(
                 ax=ax, facecolor="none", edgecolor=[state_colour(a) for a in ev["actor"][ok]],
                 linewidth=0.6, linestyle=":", zorder=9)
             handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle=":",
