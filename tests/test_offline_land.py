@@ -221,3 +221,17 @@ def test_land_of_the_default_map_stays_small(zs):
     bare = layers.build_map(geo.events().iloc[:0], zones=zs, tiles="none", layers="impacts")
     size = len(layers.map_html(m).encode()) - len(layers.map_html(bare).encode())
     assert 0 < size <= 1_500_000, size
+
+
+def test_lon_boxes_split_at_the_antimeridian_and_refuse_non_boxes():
+    from layers.land import lon_boxes
+
+    assert lon_boxes(20.0, 40.0, 30.0, 50.0) == [(20.0, 40.0, 30.0, 50.0)]
+    # the NW Pacific land frame runs past 180: two boxes in [-180, 180]
+    assert lon_boxes(100.0, 11.5, 200.0, 66.0) == [(100.0, 11.5, 180.0, 66.0),
+                                                   (-180.0, 11.5, -160.0, 66.0)]
+    assert lon_boxes(-200.0, -95.0, -170.0, 10.0) == [(160.0, -90.0, 180.0, 10.0),
+                                                      (-180.0, -90.0, -170.0, 10.0)]
+    assert lon_boxes(0.0, 0.0, 400.0, 1.0) == [(-180.0, 0.0, 180.0, 1.0)]
+    with pytest.raises(ValueError, match="not a box"):
+        lon_boxes(10.0, 5.0, 0.0, 6.0)
