@@ -28,6 +28,7 @@ REGISTRY: dict[str, str] = {
     "archipelagic_waters": "layers.zones",
     "internal_waters": "layers.zones",
     "disputed": "layers.disputed",
+    "disputed_land": "layers.disputed_land",
     "treaties": "layers.treaties",
     "declared": "layers.declared",
     "coverage": "layers.coverage",
@@ -42,7 +43,8 @@ REGISTRY: dict[str, str] = {
 ZONE_KINDS_DRAWN = ("eez", "contiguous_zone", "territorial_sea", "archipelagic_waters",
                     "internal_waters")
 #: Layers that need the zone set loaded.
-NEEDS_ZONES = frozenset({"land", *ZONE_KINDS_DRAWN, "disputed", "impacts"})
+NEEDS_ZONES = frozenset({"land", *ZONE_KINDS_DRAWN, "disputed", "disputed_land",
+                         "impacts"})
 
 
 def parse_layers(spec: str | Iterable[str] | None) -> tuple[str, ...]:

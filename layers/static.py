@@ -1,6 +1,8 @@
 """A static picture of the map for reports: PNG or SVG through matplotlib (Agg), offline.
 
-Same data, colours and display copies as the HTML map (land, zones of one perspective,
+Same data, colours and display copies as the HTML map (land, with the Natural Earth
+countries and their borders outside the shipped coast's frames, disputed land hatched, zones
+of one perspective,
 disputed waters hatched, range rings, coverage, tracks, uncertainty, launch sites,
 impact points) in a plain lon/lat frame (WGS84 degrees on both axes, the y axis scaled
 by 1/cos(latitude) at the centre so shapes look right), with a legend.
@@ -32,13 +34,45 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from geo.zones import ZoneSet
 
+#: Pixels of the picture per simplification step of the Natural Earth land (so the
+#: simplification stays below what the eye sees at the picture's scale).
+STATIC_TOLERANCE_PX = 1.0
 
-def _shown(geoms, centre_lon: float):
+
+def static_tolerance_deg(width_deg: float, size_in: tuple[float, float], dpi: int) -> float:
+    """Simplification (degrees) of the Natural Earth land in a picture ``width_deg``
+    degrees of longitude wide drawn ``size_in`` inches at ``dpi``: about
+    :data:`STATIC_TOLERANCE_PX` pixel, kept within 0.005-0.1 degrees."""
+    px = max(size_in[0] * dpi * 0.7, 1.0)  # the axes take about 70 % of the width
+    return float(min(max(width_deg / px * STATIC_TOLERANCE_PX, 0.005), 0.1))
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    """``text`` broken into lines of at most ``width`` characters (legend labels)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+#: Margin (degrees) of the box every drawn shape is cut to around the picture's frame:
+#: shapes far outside it would only add bytes to an SVG (the clip edges stay unseen).
+CLIP_MARGIN_DEG = 2.0
+
+
+def _shown(geoms, centre_lon: float,
+           clip: tuple[float, float, float, float] | None = None):
+    """``geoms`` (WGS84) at display longitudes around ``centre_lon``, cut to ``clip``
+    ((west, south, east, north) display degrees) when given; a GeoSeries."""
     import geopandas as gpd
+    import shapely
 
     from layers.geojson import wrap_for_display
 
-    return gpd.GeoSeries(wrap_for_display(np.asarray(geoms, dtype=object), centre_lon))
+    out = wrap_for_display(np.asarray(geoms, dtype=object), centre_lon)
+    if clip is not None:
+        ok = ~shapely.is_missing(out)
+        out[ok] = shapely.clip_by_rect(out[ok], *clip)
+    return gpd.GeoSeries(out)
 
 
 def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
@@ -53,12 +87,14 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import shapely
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     import geo
     from layers import display
     from layers.extent import default_title, events_centre_lon, outside_count, picture_extent
+    from layers.land import countries_in_view, lon_boxes, merged_display_land
     from layers.registry import ZONE_KINDS_DRAWN, parse_layers
 
     out = Path(out)
@@ -76,14 +112,40 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
     fig, ax = plt.subplots(figsize=size_in, dpi=dpi)
     ax.set_facecolor(SEA_COLOUR)
     handles: list[Any] = []
+    view = lon_boxes(x0, y0, x1, y1)
+    frame_box = shapely.box(x0, y0, x1, y1)
+    m = CLIP_MARGIN_DEG
+    clip = (x0 - m, y0 - m, x1 + m, y1 + m)
     if "land" in keys and zs.land is not None:
         say("drawing land")
-        land = display.display_land(zs.land)
-        _shown(land.geometry.values, centre).plot(
+        land = merged_display_land(zs.land)
+        _shown(land.geometry.values, centre, clip).plot(
             ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
             linewidth=0.3, zorder=5.5)  # above the zones, as on the HTML map
         handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
                              label="Land (shipped coastline)"))
+        # outside the shipped coast's frames: Natural Earth countries with their borders
+        world = countries_in_view(view, zs.cut_frames,
+                                  tolerance_deg=static_tolerance_deg(x1 - x0, size_in, dpi))
+        if len(world):
+            _shown(world.geometry.values, centre, clip).plot(
+                ax=ax, color=LAND_STYLE["fillColor"], edgecolor=LAND_STYLE["color"],
+                linewidth=0.4, zorder=5.5)
+            handles.append(Patch(facecolor=LAND_STYLE["fillColor"], edgecolor="#555555",
+                                 label="Land and borders (Natural Earth 10m)"))
+    if "disputed_land" in keys:
+        from layers.disputed_land import disputed_land
+
+        dl = disputed_land(zs, view)
+        if len(dl):
+            say("drawing disputed land")
+            _shown(dl.geometry.values, centre, clip).plot(
+                ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="xxxx",
+                linewidth=0.8, linestyle="--", zorder=5.7)
+            claims = "; ".join(f"{n}: {c}" for n, c in zip(dl["name"], dl["claimants"],
+                                                          strict=True))
+            handles.append(Patch(facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="xxxx",
+                                 label=_wrap(f"Disputed land, claimed by: {claims}")))
     disp = None
     zone_kinds = [k for k in ZONE_KINDS_DRAWN if k in keys]
     if zone_kinds or "disputed" in keys:
@@ -94,9 +156,12 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         for z, kind in enumerate(zone_kinds):
             rows = disp[disp["kind"] == kind]
             cols = [state_colour(owners.get(lab, lab)) for lab in rows["label"].astype(str)]
-            states |= {owners.get(lab, lab) for lab in rows["label"].astype(str)}
+            shown = _shown(rows.geometry.values, centre, clip)
+            # the legend names the owners of the zones in the picture only
+            seen = np.asarray(shown.intersects(frame_box), bool)
+            states |= {owners.get(lab, lab) for lab in rows["label"].astype(str)[seen]}
             st = ZONE_STYLE[kind]
-            _shown(rows.geometry.values, centre).plot(
+            shown.plot(
                 ax=ax, color=cols, alpha=st["fillOpacity"] + 0.05, edgecolor=cols,
                 linewidth=0.4, zorder=2 + z)
             handles.append(Patch(facecolor="#777777", alpha=st["fillOpacity"] + 0.1,
@@ -105,7 +170,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
             sel = np.asarray([zs.is_disputed(lab) for lab in disp["label"].astype(str)], bool)
             rows = disp[sel & (disp["kind"] == "eez").to_numpy()]
             if len(rows):
-                _shown(rows.geometry.values, centre).plot(
+                _shown(rows.geometry.values, centre, clip).plot(
                     ax=ax, facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="////",
                     linewidth=0.8, linestyle="--", zorder=6)
             handles.append(Patch(facecolor="none", edgecolor=DISPUTED_COLOUR, hatch="////",
@@ -119,7 +184,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         if site:
 
             rg = default_rings(site)
-            _shown(rg.geometry.values, centre).boundary.plot(
+            _shown(rg.geometry.values, centre, clip).boundary.plot(
                 ax=ax, color=RING_STYLE["color"], linewidth=0.9, linestyle="--", zorder=7)
             handles.append(Line2D([], [], color=RING_STYLE["color"], linestyle="--",
                                   label=f"Range rings from {rg['center'].iloc[0]}"))
@@ -128,7 +193,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
 
         tr = event_track_frame(ev)
         if len(tr):
-            _shown(tr.geometry.values, centre).plot(
+            _shown(tr.geometry.values, centre, clip).plot(
                 ax=ax, color=[state_colour(a) for a in tr["actor"]], linewidth=0.9,
                 alpha=0.8, zorder=8)
             handles.append(Line2D([], [], color="#777777", label="Ground track (geodesic)"))
@@ -138,7 +203,7 @@ def render_static(events: gpd.GeoDataFrame | None, out: str | Path, *,
         outl = event_ellipses(ev)
         ok = np.asarray([g is not None for g in outl])
         if ok.any():
-            _shown(outl[ok], centre).plot(
+            _shown(outl[ok], centre, clip).plot(
                 ax=ax, facecolor="none", edgecolor=[state_colour(a) for a in ev["actor"][ok]],
                 linewidth=0.6, linestyle=":", zorder=9)
             handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle=":",

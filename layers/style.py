@@ -113,6 +113,7 @@ LAYER_TITLES = {
     "archipelagic_waters": "Archipelagic waters (inside archipelagic baselines)",
     "internal_waters": "Internal waters (landward of straight baselines)",
     "disputed": "Disputed waters (all claimants)",
+    "disputed_land": "Disputed land (all claimants)",
     "treaties": "Treaty boundaries (agreed lines)",
     "declared": "Declared closure / danger areas (hatched by purpose)",
     "coverage": "Missile-defence coverage",
@@ -132,7 +133,8 @@ ZONE_LAYER_ALIAS = "zones"
 #: Leaflet panes (z-index) so that points stay clickable above areas and lines. Land lies
 #: above the zones (the display copy of the zones fills small island holes; the land,
 #: drawn on top, shows the islands) and is not clickable, so zones stay hoverable.
-PANES = {"lm-zones": 360, "lm-disputed": 370, "lm-land": 375, "lm-areas": 380,
+PANES = {"lm-zones": 360, "lm-disputed": 370, "lm-land": 375, "lm-disputed-land": 377,
+         "lm-areas": 380,
          "lm-lines": 420, "lm-points": 640}
 
 # ---------------------------------------------------------------------- page CSS
@@ -282,6 +284,9 @@ def legend_html(*, perspective: str, layers: Iterable[str], states: Iterable[str
     if "places" in layers:
         sw("background: #fff; border: 1px solid #303030; width: 6px; height: 6px",
            "Gazetteer place", cls="lm-dot", keys=["places"])
+    if "disputed_land" in layers:
+        rows.append('<div data-layers="disputed_land"><span class="lm-sw lm-hatch-sw"></span>'
+                    'Disputed land: claimed by more than one state</div>')
     if "land" in layers:
         sw(f"background: {LAND_STYLE['fillColor']}; border-color: {LAND_STYLE['color']}",
            "Land (shipped coastline)", keys=["land"])
