@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo._cache import cached_file
+from geo._cache import Memo, cached_file
 from geo._paths import data_dir, sha256_file
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
@@ -41,8 +42,59 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Marine Regions file path, ``"shipped"`` or ``None`` for the shipped zones.
 ZoneSource = ZoneSet | str | Path | None
 
+#: Parsed CRSs by their GeoParquet metadata (:func:`_crs_of`).
+_CRS = Memo()
+
 
 # ---------------------------------------------------------------------- reading files
+def _crs_of(meta: dict[str, Any]):
+    """The :class:`pyproj.CRS` of one GeoParquet geometry column's metadata (``crs``:
+    PROJJSON, or missing for OGC:CRS84 as the GeoParquet spec says), parsed once per
+    process: parsing PROJJSON takes tens of milliseconds, and every shipped file states
+    the same CRS for each of its geometry columns."""
+    crs = meta.get("crs", "OGC:CRS84")
+    key = json.dumps(crs, sort_keys=True)
+    return _CRS.get(key, lambda: _parse_crs(crs))
+
+
+def _parse_crs(crs: Any):
+    from pyproj import CRS
+
+    if isinstance(crs, dict):
+        crs = json.loads(json.dumps(crs))  # a copy: the ids are dropped below
+        # PROJ rejects the ids GeoParquet writers put on datum ensemble members
+        for holder in (crs, crs.get("base_crs") or {}):
+            for member in (holder.get("datum_ensemble") or {}).get("members", []):
+                member.pop("id", None)
+    return CRS.from_user_input(crs)
+
+
+def read_geoparquet(path: Path | str, columns: Sequence[str] | None = None):
+    """A GeoParquet file (WKB geometry columns, as ``GeoDataFrame.to_parquet`` writes
+    them) as a GeoDataFrame, equal to ``geopandas.read_parquet(path, columns=columns)``
+    but with each distinct CRS parsed once per process (:func:`_crs_of`), which is most of
+    the time geopandas takes for the shipped zone files. ``columns``: the columns to
+    read (default all); those without a geometry column give a plain DataFrame."""
+    import geopandas as gpd
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=None if columns is None else list(columns))
+    meta = json.loads((table.schema.metadata or {}).get(b"geo", b"{}") or b"{}")
+    geo_cols = [c for c in (meta.get("columns") or {}) if c in table.column_names]
+    if any(meta["columns"][c].get("encoding", "WKB") != "WKB" for c in geo_cols):
+        return gpd.read_parquet(path, columns=columns)  # geoarrow encodings: geopandas
+    order = list(table.column_names)
+    df = table.drop(geo_cols).to_pandas()
+    if not geo_cols:
+        return df
+    for col in geo_cols:
+        values = gpd.array.from_wkb(np.asarray(table[col]), crs=_crs_of(meta["columns"][col]))
+        df.insert(min(order.index(col), len(df.columns)), col, values)
+    df = df[[c for c in order if c in df.columns]]
+    primary = meta.get("primary_column")
+    return gpd.GeoDataFrame(df, geometry=primary if primary in geo_cols else geo_cols[0])
+
+
 def _build_id(folder: Path, record: dict[str, Any] | None) -> str:
     """Short identifier of the shipped build: the first 12 hex digits of the SHA-256 of
     ``zones.parquet`` (as the build record states it, else computed)."""
@@ -56,10 +108,15 @@ def _build_id(folder: Path, record: dict[str, Any] | None) -> str:
     return sha256_file(folder / ZONES_FILE)[:12]
 
 
-def load_shipped(folder: Path | str | None = None) -> ZoneSet:
-    """Read the shipped zone files from ``folder`` (default: the data folder)."""
-    import geopandas as gpd
+def load_shipped(folder: Path | str | None = None, *,
+                 regions: RegionSelection | None = None) -> ZoneSet:
+    """Read the shipped zone files from ``folder`` (default: the data folder).
 
+    ``regions``: every shipped region's zones and land (``None``, the default), or only
+    some (a :class:`RegionSelection`, see :func:`load_zones` ``near=``): a region left
+    out keeps its rows (labels, kinds, views; no geometry, areas unknown) and its frames,
+    so the zone set has the full set's rows in the full set's order, and answers exactly
+    as it does wherever no left-out polygon reaches."""
     folder = Path(folder) if folder is not None else data_dir()
     zones_path = folder / ZONES_FILE
     if not zones_path.exists():
@@ -67,8 +124,8 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
             f"{zones_path} not found: the shipped zones are missing (rebuild them with the "
             "zone build command described in data/SOURCES.md)"
         )
-    zones = gpd.read_parquet(zones_path)
-    land = gpd.read_parquet(folder / LAND_FILE) if (folder / LAND_FILE).exists() else None
+    zones = read_geoparquet(zones_path)
+    land = read_geoparquet(folder / LAND_FILE) if (folder / LAND_FILE).exists() else None
     record = None
     if (folder / BUILD_RECORD_FILE).exists():
         record = json.loads((folder / BUILD_RECORD_FILE).read_text(encoding="utf-8"))
@@ -85,10 +142,14 @@ def load_shipped(folder: Path | str | None = None) -> ZoneSet:
     # the frames the build recorded (a region built with build-zones --region has its own)
     frame = recorded(("zones_frame", "frame"), ZONES_FRAME)
     land_frame = recorded(("coast_frame",), COAST_FRAME)
-    zones, land, regions = with_shipped_regions(folder, zones, land, frame)
+    zones, land, shipped = with_shipped_regions(folder, zones, land, frame, select=regions)
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land, build=record,
                    coverage=frame, land_frame=land_frame,
-                   countries_path=folder / COUNTRIES_FILE, regions=regions)
+                   countries_path=folder / COUNTRIES_FILE, regions=shipped)
+
+
+#: Columns of a zone table holding geometries, and the area (km2) column of each.
+_GEOM_AREAS = {"geometry": "area_km2", "overlap": "overlap_km2", "agreed": "agreed_km2"}
 
 
 def merge_region_rows(zones, region):
@@ -98,23 +159,39 @@ def merge_region_rows(zones, region):
     further polygons to each existing row of that (label, kind) (``region`` has been cut
     to the part of its frame no earlier frame holds, :func:`outside_frames`, so the parts
     do not overlap; they are unioned where they meet at the frame line), its areas added;
-    the other region rows are appended as rows."""
+    the other region rows are appended as rows, in their order.
+
+    A region row without geometry (an empty or missing polygon: a region left out of a
+    partial load, :func:`load_shipped` ``regions=``) adds no polygon and leaves the
+    polygons it would merge into as they are."""
     import geopandas as gpd
     import pandas as pd
     import shapely
 
     zones = zones.copy()
+    geom_cols = [c for c in _GEOM_AREAS if c in zones.columns]
+    area_cols = [c for c in _GEOM_AREAS.values() if c in zones.columns]
+    geoms = {c: np.asarray(zones[c].values, dtype=object).copy() for c in geom_cols}
+    areas = {c: zones[c].to_numpy(dtype=float).copy() for c in area_cols}
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for i, key in enumerate(zip(zones["label"].tolist(), zones["kind"].tolist(), strict=True)):
+        rows_of.setdefault(key, []).append(i)
+    new_geoms = {c: np.asarray(region[c].values, dtype=object) for c in geom_cols}
+    new_areas = {c: region[c].to_numpy(dtype=float) for c in area_cols}
+    views = region["perspectives"].tolist() if "perspectives" in region.columns \
+        else [None] * len(region)
     extra = []
-    geom_cols = [c for c in ("geometry", "overlap", "agreed") if c in zones.columns]
-    for _, row in region.iterrows():
-        same = (zones["label"] == row["label"]) & (zones["kind"] == row["kind"])
-        views = row.get("perspectives")
-        if not same.any() or (isinstance(views, str) and views):
-            extra.append(row)
+    for j, key in enumerate(zip(region["label"].tolist(), region["kind"].tolist(),
+                                strict=True)):
+        same = rows_of.get(key)
+        if not same or (isinstance(views[j], str) and views[j]):
+            extra.append(j)
             continue
-        for i in np.flatnonzero(same.to_numpy()):
+        for i in same:
             for col in geom_cols:
-                old, new = zones[col].iat[i], row[col]
+                old, new = geoms[col][i], new_geoms[col][j]
+                if new is None or shapely.is_empty(new):
+                    continue  # a left-out region's row: nothing to add
                 # the two parts meet along the frame line that cut the region: their
                 # union is one valid polygon there (a MultiPolygon of parts that share an
                 # edge is invalid, and GEOS's coverage operations fail or crash on it)
@@ -124,19 +201,100 @@ def merge_region_rows(zones, region):
                              if isinstance(p, shapely.Polygon) and p.area > 0]
                 else:  # apart (Russia's Pacific and Black Sea coasts): old parts first
                     parts = [*shapely.get_parts(old), *shapely.get_parts(new)]
-                zones.iloc[i, zones.columns.get_loc(col)] = shapely.MultiPolygon(parts)
-            for col in ("area_km2", "overlap_km2", "agreed_km2"):
-                if col in zones.columns:
-                    zones.iloc[i, zones.columns.get_loc(col)] = (
-                        float(zones[col].iat[i]) + float(row[col]))
+                geoms[col][i] = shapely.MultiPolygon(parts)
+            for col in area_cols:
+                areas[col][i] = float(areas[col][i]) + float(new_areas[col][j])
+    for col in geom_cols:
+        zones[col] = gpd.GeoSeries(geoms[col], index=zones.index, crs=zones[col].crs)
+    for col in area_cols:
+        zones[col] = areas[col]
     if extra:
-        zones = pd.concat([zones, gpd.GeoDataFrame(extra, crs=region.crs)], ignore_index=True)
+        rows = region.iloc[extra]
+        zones = pd.concat([zones, gpd.GeoDataFrame(rows, crs=region.crs)], ignore_index=True)
     return gpd.GeoDataFrame(zones, geometry="geometry", crs=region.crs)
 
 
 #: A shipped region's files: ``zones_<name>.parquet``, ``land_<name>.parquet`` and
 #: ``zones_build_<name>.json`` (written by ``launchmap build-zones --region NAME --ship``).
 REGION_ZONES_GLOB = "zones_*.parquet"
+
+#: A (west, south, east, north) box in degrees.
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class ShippedRegion:
+    """What a shipped region's build record and file metadata say, read without its
+    polygons: ``name``; ``zones_frame`` and ``coast_frame`` (degrees, from
+    ``zones_build_<name>.json``); ``zones_box`` and ``land_box``: the (west, south, east,
+    north) degree box holding every zone (land) polygon of its files, from their
+    GeoParquet metadata (``None`` when a file does not record one: then the region is
+    read for every point)."""
+
+    name: str
+    zones_path: Path
+    land_path: Path
+    zones_frame: Box
+    coast_frame: Box
+    zones_box: Box | None
+    land_box: Box | None
+
+    @property
+    def entry(self) -> tuple[str, Box, Box]:
+        """``(name, zones frame, land frame)``: the region as :attr:`ZoneSet.regions`
+        lists it."""
+        return self.name, self.zones_frame, self.coast_frame
+
+
+@dataclass(frozen=True)
+class RegionSelection:
+    """Which shipped regions a partial load reads with their polygons: ``zones`` (names
+    whose zone polygons are read and merged) and ``land`` (names whose land polygons are
+    read); every other region keeps its rows without geometry (:func:`load_shipped`)."""
+
+    zones: frozenset[str]
+    land: frozenset[str]
+
+    def covers(self, other: RegionSelection) -> bool:
+        """True when this selection reads everything ``other`` reads."""
+        return other.zones <= self.zones and other.land <= self.land
+
+
+def _file_box(path: Path) -> Box | None:
+    """The (west, south, east, north) box of the primary geometry column of a GeoParquet
+    file, from its metadata (no row read), or ``None`` when it records none."""
+    import pyarrow.parquet as pq
+
+    meta = json.loads((pq.read_schema(path).metadata or {}).get(b"geo", b"{}") or b"{}")
+    col = (meta.get("columns") or {}).get(meta.get("primary_column"), {})
+    box = col.get("bbox")
+    if isinstance(box, list) and len(box) == 4:
+        return tuple(float(x) for x in box)
+    return None
+
+
+def shipped_regions(folder: Path | str | None = None) -> tuple[ShippedRegion, ...]:
+    """Every region shipped in ``folder`` (default: the data folder), sorted by name (the
+    order they are merged in), from their build records and file metadata only. A region
+    file without its land or record is an error naming it."""
+    folder = Path(folder) if folder is not None else data_dir()
+    out = []
+    for path in sorted(folder.glob(REGION_ZONES_GLOB)):
+        name = path.stem[len("zones_"):]
+        land_path = folder / f"land_{name}.parquet"
+        record_path = folder / f"zones_build_{name}.json"
+        missing = [p.name for p in (land_path, record_path) if not p.exists()]
+        if missing:
+            raise FileNotFoundError(f"{path.name} is shipped without {', '.join(missing)} "
+                                    "(rebuild with launchmap build-zones --region "
+                                    f"{name} --ship)")
+        params = json.loads(record_path.read_text(encoding="utf-8"))["parameters"]
+        out.append(ShippedRegion(
+            name=name, zones_path=path, land_path=land_path,
+            zones_frame=tuple(float(x) for x in params["zones_frame"]),
+            coast_frame=tuple(float(x) for x in params["coast_frame"]),
+            zones_box=_file_box(path), land_box=_file_box(land_path)))
+    return tuple(out)
 
 
 def frame_boxes(frame: tuple[float, float, float, float]) -> list:
@@ -187,43 +345,62 @@ def outside_frames(region, frames: list[tuple[float, float, float, float]]):
     return out
 
 
+def _rows_only(path: Path, crs):
+    """A region's zone rows without their polygons: every column read but the geometry
+    ones, ``geometry`` an empty MultiPolygon, ``overlap`` / ``agreed`` missing and the
+    areas unknown (NaN). What a partial load keeps of a region it does not read."""
+    import geopandas as gpd
+    import pyarrow.parquet as pq
+    import shapely
+
+    names = pq.read_schema(path).names
+    df = read_geoparquet(path, columns=[c for c in names if c not in _GEOM_AREAS])
+    for col in _GEOM_AREAS.values():
+        if col in df.columns:
+            df[col] = np.nan
+    n = len(df)
+    out = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([shapely.MultiPolygon()] * n,
+                                                      index=df.index, crs=crs), crs=crs)
+    for col in ("overlap", "agreed"):
+        if col in names:
+            out[col] = gpd.GeoSeries([None] * n, index=df.index, crs=crs)
+    return out[[c for c in names if c in out.columns]]
+
+
 def with_shipped_regions(folder: Path, zones, land, frame: tuple[float, float, float, float]
-                         | None = None):
+                         | None = None, *, select: RegionSelection | None = None):
     """``(zones, land, regions)``: the main zones and land with the rows of every region
     shipped in ``folder`` appended (sorted by name), and the regions as ``(name, zones
     frame, land frame)`` from their build records. ``frame``: the main zones' frame.
     Where frames overlap, the zones loaded first answer (:func:`outside_frames`). A
-    region file without its land or record is an error naming it."""
+    region file without its land or record is an error naming it.
+
+    ``select``: read only the zone polygons of ``select.zones`` and the land of
+    ``select.land``; the other regions' rows come without geometry (:func:`_rows_only`),
+    in the same places, and every region's frames are listed and cut as in the full
+    load."""
     import geopandas as gpd
     import pandas as pd
 
-    regions = []
-    zparts, lparts = [zones], [land]
-    for path in sorted(folder.glob(REGION_ZONES_GLOB)):
-        name = path.stem[len("zones_"):]
-        land_path = folder / f"land_{name}.parquet"
-        record_path = folder / f"zones_build_{name}.json"
-        missing = [p.name for p in (land_path, record_path) if not p.exists()]
-        if missing:
-            raise FileNotFoundError(f"{path.name} is shipped without {', '.join(missing)} "
-                                    "(rebuild with launchmap build-zones --region "
-                                    f"{name} --ship)")
-        params = json.loads(record_path.read_text(encoding="utf-8"))["parameters"]
-        regions.append((name, tuple(float(x) for x in params["zones_frame"]),
-                        tuple(float(x) for x in params["coast_frame"])))
-        zparts.append(gpd.read_parquet(path))
-        lparts.append(gpd.read_parquet(land_path))
-    if not regions:
+    shipped = shipped_regions(folder)
+    if not shipped:
         return zones, land, ()
-    zones = zparts[0]
+    crs = zones.crs
     frames = [] if frame is None else [frame]
-    for (_, zframe, _), part in zip(regions, zparts[1:], strict=True):
-        zones = merge_region_rows(zones, outside_frames(part, frames))
-        frames.append(zframe)
+    lparts = [land]
+    for region in shipped:
+        if select is None or region.name in select.zones:
+            part = outside_frames(read_geoparquet(region.zones_path), frames)
+        else:
+            part = _rows_only(region.zones_path, crs)
+        zones = merge_region_rows(zones, part)
+        frames.append(region.zones_frame)
+        if select is None or region.name in select.land:
+            lparts.append(read_geoparquet(region.land_path))
     if land is not None:
         land = gpd.GeoDataFrame(pd.concat(lparts, ignore_index=True), geometry="geometry",
                                 crs=land.crs)
-    return zones, land, tuple(regions)
+    return zones, land, tuple(r.entry for r in shipped)
 
 
 def from_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str | None = None,
