@@ -14,6 +14,7 @@ All geometries are WGS84 lon/lat (EPSG:4326).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geo._cache import Memo, cached_file
+from geo._cache import Memo, cached_file, file_key
 from geo._paths import data_dir, sha256_file
 from geo.zones.schema import (
     BUILD_RECORD_FILE,
@@ -108,6 +109,27 @@ def _build_id(folder: Path, record: dict[str, Any] | None) -> str:
     return sha256_file(folder / ZONES_FILE)[:12]
 
 
+def _recorded_frame(record: dict[str, Any] | None, keys: tuple[str, ...],
+                    default: Sequence[float]) -> tuple[float, ...]:
+    """The (west, south, east, north) frame a build record states under the first of
+    ``keys`` (at its top level or in ``parameters``), else ``default`` (degrees)."""
+    for key in keys if record else ():
+        v = record.get(key) or (record.get("parameters") or {}).get(key)
+        if isinstance(v, (list, tuple)) and len(v) == 4:
+            return tuple(float(x) for x in v)
+    return tuple(float(x) for x in default)
+
+
+def main_zones_frame(folder: Path | str | None = None) -> tuple[float, ...]:
+    """The zones frame of the main (NW Pacific) shipped zones in ``folder`` (default: the
+    data folder), as :func:`load_shipped` reads it from the build record (degrees)."""
+    folder = Path(folder) if folder is not None else data_dir()
+    record = None
+    if (folder / BUILD_RECORD_FILE).exists():
+        record = json.loads((folder / BUILD_RECORD_FILE).read_text(encoding="utf-8"))
+    return _recorded_frame(record, ("zones_frame", "frame"), ZONES_FRAME)
+
+
 def load_shipped(folder: Path | str | None = None, *,
                  regions: RegionSelection | None = None) -> ZoneSet:
     """Read the shipped zone files from ``folder`` (default: the data folder).
@@ -132,16 +154,9 @@ def load_shipped(folder: Path | str | None = None, *,
     sov = read_sovereignty(folder / SOVEREIGNTY_FILE)
     source = ("launchmap computed zones (GSHHG full + Natural Earth 10m), "
               f"build {_build_id(folder, record)}")
-    def recorded(keys: tuple[str, ...], default) -> tuple[float, ...]:
-        for key in keys if record else ():
-            v = record.get(key) or (record.get("parameters") or {}).get(key)
-            if isinstance(v, (list, tuple)) and len(v) == 4:
-                return tuple(float(x) for x in v)
-        return tuple(float(x) for x in default)
-
     # the frames the build recorded (a region built with build-zones --region has its own)
-    frame = recorded(("zones_frame", "frame"), ZONES_FRAME)
-    land_frame = recorded(("coast_frame",), COAST_FRAME)
+    frame = _recorded_frame(record, ("zones_frame", "frame"), ZONES_FRAME)
+    land_frame = _recorded_frame(record, ("coast_frame",), COAST_FRAME)
     zones, land, shipped = with_shipped_regions(folder, zones, land, frame, select=regions)
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land, build=record,
                    coverage=frame, land_frame=land_frame,
@@ -443,7 +458,104 @@ def from_marine_regions(path: str | Path | Sequence[str | Path], *, layer: str |
     return ZoneSet(zones=zones, sovereignty=sov, source=source, land=land_gdf)
 
 
-def load_zones(source: ZoneSource = None) -> ZoneSet:
+#: Degrees added around the points of a partial load (:func:`regions_near`) before it is
+#: tested against each region's boxes: a margin, so that a point at a region's edge (on
+#: a frame line where merged parts were unioned) reads that region too.
+NEAR_MARGIN_DEG = 0.05
+
+
+def _boxes_meet(a: Box, b: Box | None) -> bool:
+    """True when the degree boxes ``a`` and ``b`` meet (edges included), ``b`` also tried
+    360 degrees east and west (boxes drawn past +/-180); ``b`` None meets everything."""
+    if b is None:
+        return True
+    return any(b[0] + shift <= a[2] and b[2] + shift >= a[0] and b[1] <= a[3] and b[3] >= a[1]
+               for shift in (0.0, 360.0, -360.0))
+
+
+def _inside_frame(x: np.ndarray, y: np.ndarray, frame: Box) -> bool:
+    """True when every point (x, y) lies inside ``frame`` by at least
+    :data:`NEAR_MARGIN_DEG` (east may exceed 180)."""
+    from geo.geodesy import in_lonlat_box
+
+    m = NEAR_MARGIN_DEG
+    w, s, e, n = frame
+    return bool(np.all(in_lonlat_box(x, y, (w + m, s + m, e - m, n - m))))
+
+
+def regions_near(regions: Sequence[ShippedRegion], lon, lat, reach_km: float = 0.0, *,
+                 main_frame: Box | None = None) -> RegionSelection:
+    """The regions whose polygons can matter for the points (lon, lat) (degrees, scalars
+    or arrays): the zone polygons of each region whose zones box meets the points' box
+    (widened by :data:`NEAR_MARGIN_DEG`), unless every point lies inside one frame loaded
+    before the region (``main_frame``, the NW Pacific's, or an earlier region's zones
+    frame: :func:`outside_frames` cut the region's polygons out of it); and the land of
+    each region whose land box meets the points' box widened further by ``reach_km``
+    kilometres (the coast distances look that far, see
+    :meth:`ZoneSet.coast_index_near`). Conservative: a region is left out only when none
+    of its polygons can hold a point or lie within ``reach_km`` of one."""
+    import math
+
+    x = np.atleast_1d(np.asarray(lon, float)).ravel()
+    y = np.atleast_1d(np.asarray(lat, float)).ravel()
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        raise ValueError("regions_near needs at least one finite point")
+    x, y = x[ok], y[ok]
+    m = NEAR_MARGIN_DEG
+    pts: Box = (float(x.min()) - m, float(y.min()) - m, float(x.max()) + m, float(y.max()) + m)
+    reach = pts
+    if reach_km > 0:  # as geo.zones.zoneset.reach_box, around the points' box
+        dlat = reach_km / 110.0 + 0.1
+        south, north = max(pts[1] - dlat, -90.0), min(pts[3] + dlat, 90.0)
+        coslat = math.cos(math.radians(max(abs(south), abs(north))))
+        dlon = 360.0 if coslat < 0.05 else reach_km / (110.0 * coslat) + 0.1
+        reach = (pts[0] - dlon, south, pts[2] + dlon, north)
+    zones, earlier = [], [] if main_frame is None else [main_frame]
+    for r in regions:
+        if _boxes_meet(pts, r.zones_box) and not any(_inside_frame(x, y, f) for f in earlier):
+            zones.append(r.name)
+        earlier.append(r.zones_frame)
+    return RegionSelection(
+        zones=frozenset(zones),
+        land=frozenset(r.name for r in regions if _boxes_meet(pts, r.land_box)
+                       or _boxes_meet(reach, r.land_box)))
+
+
+#: Partial shipped loads (:func:`load_zones` ``near=``) by the shipped file's version:
+#: ``(selection, zone set)``, at most one per version.
+_PARTIAL: dict[tuple[str, int, int], tuple[RegionSelection, ZoneSet]] = {}
+#: Versions of the shipped file whose full zone set this process has loaded.
+_FULL_LOADED: set[tuple[str, int, int]] = set()
+_PARTIAL_LOCK = threading.Lock()
+
+
+def _shipped_near(path: Path, near: tuple[Any, Any], reach_km: float) -> ZoneSet:
+    """The shipped zone set for points ``near`` (see :func:`load_zones`)."""
+    main_frame, regions = cached_file(path, lambda p: (main_zones_frame(p.parent),
+                                                       shipped_regions(p.parent)),
+                                      what="shipped zones", kind="regions")
+    key = file_key(path)
+    if key in _FULL_LOADED:
+        return load_zones()
+    sel = regions_near(regions, near[0], near[1], reach_km, main_frame=main_frame)
+    names = frozenset(r.name for r in regions)
+    if sel.zones == names and sel.land == names:
+        return load_zones()
+    with _PARTIAL_LOCK:
+        have = _PARTIAL.get(key)
+        if have is None:
+            zs = load_shipped(path.parent, regions=sel)
+            _PARTIAL[key] = (sel, zs)
+            return zs
+        if have[0].covers(sel):
+            return have[1]
+    # a second place that needs other regions: from now on the one full zone set
+    return load_zones()
+
+
+def load_zones(source: ZoneSource = None, *, near: tuple[Any, Any] | None = None,
+               reach_km: float = 0.0) -> ZoneSet:
     """Return a :class:`ZoneSet`.
 
     ``source``: ``None`` (or ``"shipped"``) for the shipped computed zones; a path to a
@@ -451,13 +563,30 @@ def load_zones(source: ZoneSource = None) -> ZoneSet:
     :func:`from_marine_regions`); or a ZoneSet, returned as is. Files are read once per
     process (cached by path, modification time and size), and every caller of the same
     file version gets the same zone set (so its indexes are built once).
+
+    ``near``: ``(lon, lat)`` (WGS84 degrees, scalars or arrays), for a caller that asks
+    about those points only (``launchmap where``): the shipped zones may then come
+    without the polygons of the regions that cannot reach them (:func:`regions_near`:
+    zones holding a point, land holding one or within ``reach_km`` kilometres of one),
+    read in a fraction of the time. Such a zone set has every row of the full one, in
+    the same order (a left-out region's rows without geometry, their areas NaN), the same
+    frames, views and source, so its answers at those points (zones, statuses, land,
+    coast distances within ``reach_km``) are exactly the full set's; it is not for
+    anything else (maps, areas, other points). One such set is kept per process; a later
+    point that needs more, or any point once the full set is loaded, gets the full set.
+    Ignored for any source but the shipped zones.
     """
     if isinstance(source, ZoneSet):
         return source
     if source is None or (isinstance(source, str) and source.strip().lower() in
                           ("shipped", "computed", "launchmap")):
-        return cached_file(data_dir() / ZONES_FILE, lambda p: load_shipped(p.parent),
-                           what="shipped zones", kind="zoneset")
+        path = data_dir() / ZONES_FILE
+        if near is not None:
+            return _shipped_near(path, near, float(reach_km))
+        zs = cached_file(path, lambda p: load_shipped(p.parent), what="shipped zones",
+                         kind="zoneset")
+        _FULL_LOADED.add(file_key(path))
+        return zs
     path = Path(source).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"zone source {str(path)!r} does not exist")
