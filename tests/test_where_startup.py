@@ -199,3 +199,25 @@ def test_one_nw_pacific_where_reads_no_region_polygon():
                           cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[] []"
+
+
+@pytest.mark.parametrize("lon,lat", [(33.5, 44.5), (136.97, 41.49), (14.55, 35.95),
+                                     (55.22, 26.22), (129.0, 34.7)])
+def test_clipped_coast_index_gives_the_unclipped_distances(full, lon, lat):
+    """coast_index_near clips the land to its search box: every state's nearest coast
+    within 500 km is the one the whole polygons give (Russia's Black Sea coast is one
+    polygon of 57,000 vertices: its border tests took seconds)."""
+    from geo.zones.coast import CoastIndex
+    from geo.zones.where import label_owners
+    from geo.zones.zoneset import reach_box
+
+    owners = label_owners(full, "administering")
+    clipped = full.coast_index_near(lon, lat, 500.0)
+    tree = full._lazy("land_tree", full._build_land_tree)
+    idx = np.sort(tree.query(shapely.box(*reach_box(lon, lat, 500.0))))
+    whole = CoastIndex(full.land.iloc[idx], cut_frame=full._cut(), kdtree=False)
+    got = clipped.nearest_by_label(lon, lat, 500.0)
+    assert got, (lon, lat)
+    assert got == whole.nearest_by_label(lon, lat, 500.0)
+    assert clipped.nearest_by_state(lon, lat, owners, 500.0) == \
+        whole.nearest_by_state(lon, lat, owners, 500.0)
