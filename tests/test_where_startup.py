@@ -157,6 +157,11 @@ def test_near_loads_once_then_gives_the_full_set(monkeypatch, full):
     assert load.load_zones(near=(135.0, 35.0), reach_km=500.0) is first
     assert load.load_zones(near=(33.3, 44.55), reach_km=500.0) is full
     monkeypatch.setattr(load, "_PARTIAL", {})
+    monkeypatch.setattr(load, "_FULL_LOADED", set())
+    # outside every frame (off Oahu) the answer's note needs the full coverage anyway
+    assert load.load_zones(near=([-158.3, 144.0], [21.0, 40.0]), reach_km=500.0) is full
+    assert not load._PARTIAL
+    monkeypatch.setattr(load, "_PARTIAL", {})
     assert load.load_zones() is full
     assert load.load_zones(near=(135.0, 35.0)) is full
     with pytest.raises(ValueError, match="finite"):

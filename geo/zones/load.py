@@ -538,6 +538,15 @@ def _shipped_near(path: Path, near: tuple[Any, Any], reach_km: float) -> ZoneSet
     key = file_key(path)
     if key in _FULL_LOADED:
         return load_zones()
+    from geo.geodesy import in_lonlat_box
+
+    x0 = float(np.atleast_1d(np.asarray(near[0], float)).ravel()[0])
+    y0 = float(np.atleast_1d(np.asarray(near[1], float)).ravel()[0])
+    if not any(in_lonlat_box(x0, y0, f) for f in (main_frame, *(r.zones_frame
+                                                                for r in regions))):
+        # outside every frame the where answer's note names the full coverage, which
+        # geo.report reads from load_zones(): one full load, not a partial one and then it
+        return load_zones()
     sel = regions_near(regions, near[0], near[1], reach_km, main_frame=main_frame)
     names = frozenset(r.name for r in regions)
     if sel.zones == names and sel.land == names:
@@ -573,8 +582,9 @@ def load_zones(source: ZoneSource = None, *, near: tuple[Any, Any] | None = None
     frames, views and source, so its answers at those points (zones, statuses, land,
     coast distances within ``reach_km``) are exactly the full set's; it is not for
     anything else (maps, areas, other points). One such set is kept per process; a later
-    point that needs more, or any point once the full set is loaded, gets the full set.
-    Ignored for any source but the shipped zones.
+    point that needs more, or any point once the full set is loaded, gets the full set,
+    and so does a first point (the centre, as :func:`geo.zones.where.where` passes it)
+    outside every shipped frame. Ignored for any source but the shipped zones.
     """
     if isinstance(source, ZoneSet):
         return source
