@@ -354,8 +354,6 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     """
     lon_c, lat_c = check_lonlat(lon, lat, "where point")
     sigma = _check_sigma(sigma_km)
-    zs = load_zones(source)
-    persp = zs.check_perspective(perspective)
 
     if shape is not None and not _plain_gaussian(shape):
         sx, sy = shape.samples(SAMPLE_COUNT)
@@ -370,6 +368,10 @@ def where(lon: float, lat: float, *, perspective: str | None = None, sigma_km: f
     else:
         xs, ys = np.array([lon_c]), np.array([lat_c])
         n_samples = 0
+    # the shipped zones may leave out the regions no sample and no coast in reach touch:
+    # the same answer (load_zones near=), read in a fraction of the time
+    zs = load_zones(source, near=(xs, ys), reach_km=max(float(coast_within_km), 0.0))
+    persp = zs.check_perspective(perspective)
     pidx, gidx = _hits(zs, xs, ys)
     layers = zs.layers
     r_count = layers["n_zones"]

@@ -528,7 +528,14 @@ class ZoneSet:
         point: the polygons meeting a lon/lat box that holds every point within ``km``
         kilometres (geodesic) of (lon, lat). Answers for that point equal those of
         :meth:`coast_index` for distances up to ``km``; a one-off query (the command
-        line) builds it in a fraction of the time. The full index is used if built."""
+        line) builds it in a fraction of the time. The full index is used if built.
+
+        The polygons are clipped to that box widened by :data:`COAST_CLIP_MARGIN_DEG`: a
+        big land polygon (Russia's, Turkey's) then brings only its vertices near the
+        point, and the border test of each candidate vertex (distance to the other
+        labels' polygons) measures only the nearby part. Every vertex and border within
+        ``km`` is unchanged (the box holds them with the margin to spare); the vertices
+        the clip adds lie on its edges, farther than ``km``, so they never answer."""
         if "coast_index" in self._built or self.land is None:
             return self.coast_index()
         import shapely
@@ -538,7 +545,15 @@ class ZoneSet:
         west, south, east, north = reach_box(lon, lat, km)
         tree = self._lazy("land_tree", self._build_land_tree)
         idx = np.sort(tree.query(shapely.box(west, south, east, north)))
-        return CoastIndex(self.land.iloc[idx], cut_frame=self._cut(), kdtree=False)
+        near = self.land.iloc[idx]
+        if west > -180.0 or east < 180.0:  # a box that wraps takes every longitude
+            m = COAST_CLIP_MARGIN_DEG
+            clipped = shapely.clip_by_rect(np.asarray(near.geometry.values, dtype=object),
+                                           west - m, south - m, east + m, north + m)
+            keep = ~shapely.is_empty(clipped)
+            near = near.iloc[np.flatnonzero(keep)].copy()
+            near[near.geometry.name] = clipped[keep]
+        return CoastIndex(near, cut_frame=self._cut(), kdtree=False)
 
     def in_parts(self, pidx: np.ndarray, gidx: np.ndarray, points: np.ndarray,
                  rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -561,6 +576,11 @@ class ZoneSet:
 
 
 
+
+#: Degrees by which :meth:`ZoneSet.coast_index_near` widens its search box before clipping
+#: the land to it (far more than the 1.5 m land-border tolerance of
+#: :data:`geo.zones.coast.BORDER_TOL_DEG`).
+COAST_CLIP_MARGIN_DEG = 0.01
 
 #: The southern edge of Natural Earth's Antarctica (degrees): a closing line, not coast.
 COUNTRIES_SOUTH_EDGE = -85.2
