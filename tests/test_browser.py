@@ -26,6 +26,7 @@ EXPECTED_LAYERS = [
     "Territorial seas (12 nm) - view: administering",
     "Internal waters (landward of straight baselines) - view: administering",
     "Disputed waters (all claimants)",
+    "Disputed land (all claimants)",
     "Treaty boundaries (agreed lines)",
     "Declared closure / danger areas (hatched by purpose)",
     "Missile-defence coverage",
