@@ -7,6 +7,9 @@ same-distance buffers of every other label: where another state's zone would rea
 the limit is a median line or a treaty line. ``agreed`` = the row's zone ∩ the area of a
 treaty the label is party to ∩ the other party's same-distance buffer: where the limit
 is the treaty line (regions already follow it, :mod:`geo.build.agreed`).
+The zones of one world are rounded to :data:`geo.build.coast.GRID_DEG` together, as
+unions of the faces of one arrangement (:func:`coverage_faces`): neighbours share
+their median line vertex for vertex and each label's belts nest exactly.
 Geometries are WGS84 lon/lat in continuous longitudes until :func:`zone_frame` ships them.
 """
 
