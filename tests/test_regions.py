@@ -26,7 +26,7 @@ from geo.geodesy import in_lonlat_box
 from geo.zones.where import where
 
 #: The regions shipped beside the NW Pacific zones.
-SHIPPED = ("black_sea", "mediterranean", "middle_east")  # the Baltic: one build away
+SHIPPED = ("baltic", "black_sea", "mediterranean", "middle_east")
 
 #: (region, place, (lon, lat), view, kind, state, label, disputed): a sea point, the zone
 #: the centre lies in under the view (None: administering) and its state; ``label`` (the

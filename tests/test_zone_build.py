@@ -83,6 +83,39 @@ def test_synthetic_zones_nest_and_follow_the_oracle(synthetic) -> None:
     check_near_boundary(rows_frame(rows), lon[~agree], lat[~agree], 200.0)
 
 
+def test_synthetic_neighbours_zones_form_a_coverage(synthetic) -> None:
+    _, _, _, rows, _ = synthetic
+    zones = {(lab, kind): z for lab, kind, z, *_ in rows}
+    eez = [zones[("A", "eez")], zones[("B", "eez")]]
+    # the EEZs meet along 141 E, with the very same vertices on both sides
+    assert shapely.intersection(*eez).area == 0
+    assert shapely.intersection(eez[0].boundary, eez[1].boundary).length > 6.0
+    assert shapely.coverage_is_valid(np.asarray(eez, dtype=object), gap_width=1e-3)
+
+
+def test_zones_rounded_together_share_edges_that_rounded_alone_do_not() -> None:
+    """A T-junction (a vertex on a shared edge that only one side has: where one state's
+    buffer arc meets the median line) snaps to the grid off the other side's edge when
+    each polygon is rounded alone; rounded in one arrangement both sides keep one edge."""
+    from geo.build.zones import coverage_faces, faces_union, polygonal
+
+    p, q = (0.0, 0.0), (0.4, 0.123456789)
+    t = 0.3711
+    x = (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))  # on [p, q], off the grid
+    a = shapely.Polygon([p, x, q, (0.4, -0.3), (0.0, -0.3)])
+    b = shapely.Polygon([p, (0.0, 0.3), (0.4, 0.3), q])
+    alone = np.asarray([polygonal(a, 1e-5), polygonal(b, 1e-5)], dtype=object)
+    assert not shapely.coverage_is_valid(alone, gap_width=1e-4)  # a sliver between them
+    faces, idx = coverage_faces([a, b], grid=1e-5)
+    together = np.asarray([faces_union(faces, i) for i in idx], dtype=object)
+    assert shapely.coverage_is_valid(together, gap_width=1e-4)
+    assert shapely.intersection(*together).area == 0
+    assert shapely.union_all(together).area == pytest.approx(0.4 * 0.6, abs=1e-8)
+    # nesting follows the faces: a piece of ``a`` holds a subset of its faces
+    faces, idx = coverage_faces([a, shapely.intersection(a, shapely.box(0, -1, 0.2, 1))])
+    assert set(idx[1]) <= set(idx[0])
+
+
 def test_buffer_limit_is_geodesic() -> None:
     from geo.build.buffers import geodesic_buffers
     from geo.zones.oracle import Oracle, coast_vertices

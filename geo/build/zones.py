@@ -7,6 +7,9 @@ same-distance buffers of every other label: where another state's zone would rea
 the limit is a median line or a treaty line. ``agreed`` = the row's zone ∩ the area of a
 treaty the label is party to ∩ the other party's same-distance buffer: where the limit
 is the treaty line (regions already follow it, :mod:`geo.build.agreed`).
+The zones of one world are rounded to :data:`geo.build.coast.GRID_DEG` together, as
+unions of the faces of one arrangement (:func:`coverage_faces`): neighbours share
+their median line vertex for vertex and each label's belts nest exactly.
 Geometries are WGS84 lon/lat in continuous longitudes until :func:`zone_frame` ships them.
 """
 
@@ -32,6 +35,57 @@ def polygonal(geom, grid: float = GRID_DEG):
         if isinstance(part, shapely.Polygon | shapely.MultiPolygon):
             polys.extend(p for p in shapely.get_parts(part) if p.area > 0)
     return shapely.normalize(shapely.MultiPolygon(polys)) if polys else shapely.MultiPolygon()
+
+
+def coverage_faces(geoms, grid: float = GRID_DEG) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The faces of one arrangement of the boundaries of all ``geoms``, snap-rounded to
+    ``grid`` together, and the indices of the faces of each geometry (the faces whose
+    representative point it contains): ``(faces, [indices per geometry])``.
+
+    Rounding each polygon on its own (:func:`polygonal`) snaps an edge that two of them
+    share to the grid in two ways: snap rounding bends a segment towards every vertex
+    near it, and the two polygons carry different vertices near their common edge (one
+    ends its buffer arc there, the other does not). Neighbours' zones then disagree along
+    their median line by up to a grid cell (gaps and overlaps a cell wide and up to
+    kilometres long, which coverage simplification cannot see as one shared edge), and so
+    do a state's territorial sea and its EEZ, which share that line. Unions of the faces
+    of one arrangement (:func:`faces_union`) share every common edge vertex for vertex.
+    Lon/lat degrees as given; empty or missing geometries get no face.
+    """
+    import shapely
+
+    geoms = np.asarray([shapely.MultiPolygon() if g is None else g for g in geoms],
+                       dtype=object)
+    none = np.zeros(0, dtype=np.intp)
+    live = np.flatnonzero(~shapely.is_empty(geoms)) if len(geoms) else none
+    if not len(live):
+        return np.zeros(0, dtype=object), [none] * len(geoms)
+    linework = shapely.union_all(shapely.boundary(geoms[live]), grid_size=grid)
+    faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(linework))),
+                       dtype=object)
+    faces = faces[shapely.area(faces) > 0]
+    reps = shapely.point_on_surface(faces)
+    gi, fi = shapely.STRtree(reps).query(geoms[live], predicate="contains")
+    order = np.lexsort((fi, gi))
+    gi, fi = gi[order], fi[order]
+    cuts = np.searchsorted(gi, np.arange(len(live) + 1))
+    out = [none] * len(geoms)
+    for k, i in enumerate(live):
+        out[i] = fi[cuts[k]:cuts[k + 1]]
+    return faces, out
+
+
+def faces_union(faces: np.ndarray, idx: np.ndarray):
+    """The union (MultiPolygon, normalized) of the faces ``faces[idx]`` of one
+    arrangement (:func:`coverage_faces`): their shared edges dissolve, the vertices of
+    the arrangement stay, so unions of faces of one arrangement share their edges."""
+    import shapely
+
+    if not len(idx):
+        return shapely.MultiPolygon()
+    u = shapely.coverage_union_all(faces[np.unique(idx)])
+    return shapely.normalize(shapely.MultiPolygon(
+        [p for p in shapely.get_parts(u) if isinstance(p, shapely.Polygon) and p.area > 0]))
 
 
 def zone_geometries(land, regions: dict[str, object], frame: tuple[float, float, float, float],
@@ -96,6 +150,8 @@ def world_zone_geometries(land, regions: dict[str, object], eez_regions: dict[st
         dry = shapely.union_all([land_union, *(g for w in waters.values() for g in w.values())])
     treaties = agreed_areas(list(boundaries))
     rows = []
+    raw: dict[str, dict[str, object]] = {}
+    raw_waters: dict[str, dict[str, object]] = {}
     for lab in labels:
         region = shapely.intersection(regions.get(lab, shapely.Polygon()), box)
         b = bufs[lab]
@@ -105,15 +161,30 @@ def world_zone_geometries(land, regions: dict[str, object], eez_regions: dict[st
                 narrow = shapely.difference(shapely.intersection(b[limit], region), dry)
                 ts = shapely.union(shapely.difference(ts, area), shapely.intersection(narrow, area))
         c24 = shapely.difference(shapely.intersection(b[d24], region), dry)
-        kinds = {"territorial_sea": polygonal(ts),
-                 "contiguous_zone": polygonal(shapely.difference(c24, ts))}
+        raw[lab] = {"territorial_sea": ts, "contiguous_zone": shapely.difference(c24, ts)}
         if lab not in rocks:
             eez_region = shapely.intersection(eez_regions.get(lab, shapely.Polygon()), box)
-            eez = shapely.difference(shapely.intersection(b[d200], eez_region), dry)
-            kinds["eez"] = polygonal(eez)
-        for kind, geom in waters.get(lab, {}).items():
-            geom = shapely.intersection(geom, box)
-            rows.append((lab, kind, polygonal(shapely.difference(geom, land_union)),
+            raw[lab]["eez"] = shapely.difference(shapely.intersection(b[d200], eez_region), dry)
+        raw_waters[lab] = {kind: shapely.difference(shapely.intersection(geom, box), land_union)
+                           for kind, geom in waters.get(lab, {}).items()}
+    # every zone of the world rounded to the grid together, from one arrangement, so
+    # that neighbours share their median line vertex for vertex and each label's belts
+    # nest (coverage_faces): the EEZ takes the faces of the belts it holds
+    keys = [(lab, kind) for lab in labels for kind in (*raw_waters[lab], *raw[lab])]
+    progress(f"  rounding {len(keys)} zones to one arrangement ...")
+    faces, idx = coverage_faces([raw_waters[lab].get(kind, raw[lab].get(kind))
+                                 for lab, kind in keys])
+    idx = dict(zip(keys, idx, strict=True))
+    for lab in labels:
+        ts_idx = idx[(lab, "territorial_sea")]
+        cz_idx = np.setdiff1d(idx[(lab, "contiguous_zone")], ts_idx)
+        kinds = {"territorial_sea": faces_union(faces, ts_idx),
+                 "contiguous_zone": faces_union(faces, cz_idx)}
+        if (lab, "eez") in idx:
+            kinds["eez"] = faces_union(faces, np.concatenate([idx[(lab, "eez")], ts_idx,
+                                                              cz_idx]))
+        for kind in raw_waters[lab]:
+            rows.append((lab, kind, faces_union(faces, idx[(lab, kind)]),
                          shapely.MultiPolygon(), shapely.MultiPolygon()))
         for kind, zone in kinds.items():
             d = {"territorial_sea": d12, "contiguous_zone": d24, "eez": d200}[kind]
@@ -147,8 +218,13 @@ def zone_frame(rows):
     import shapely
 
     def ship(g):
-        g = split_antimeridian_geom(g) if not g.is_empty else g
-        return polygonal(g)
+        # only a geometry cut at 180 is rounded again (its new vertices on the cut): the
+        # others are on the grid already, and rounding one of them on its own would undo
+        # the shared edges of world_zone_geometries's arrangement
+        cut = split_antimeridian_geom(g) if not g.is_empty else g
+        if cut is not g:
+            return polygonal(cut)
+        return shapely.normalize(g if isinstance(g, shapely.MultiPolygon) else polygonal(g))
 
     rows = [tuple(r) + (None,) * (8 - len(r)) for r in rows]
     rows = sorted(rows, key=lambda r: (r[0], ZONE_KINDS.index(r[1]), r[5] or ""))
