@@ -4,10 +4,13 @@ the topology kept so neighbouring polygons neither gap nor overlap.
 Zones of one kind (all territorial seas, all contiguous zones, all EEZs) form a
 *coverage*: polygons that meet along shared edges and do not overlap. GEOS's coverage
 simplification (:func:`shapely.coverage_simplify`, shapely >= 2.1) simplifies every
-shared edge once, so both neighbours get the very same simplified edge. (Where the
-input's neighbours already disagree by a hair, as computed median lines can at a few
-vertices, the output disagrees by the same hair and no more; checking the coverage first
-would cost more than the whole map, so it is not done at run time.)
+shared edge once, so both neighbours get the very same simplified edge. It needs a
+valid coverage: neighbours whose shared edges have the same vertices. Zones built by
+earlier builds, and rows of different regions, disagree by a hair at some vertices (their
+edges were rounded to the grid polygon by polygon), and GEOS's simplifier reads such
+input wrongly (it crashed the map process). So each kind is first re-noded
+(:func:`node_coverage`: all boundaries noded together, cut into faces, each face given
+to the polygon that holds it), which moves no edge by more than that hair.
 
 Before that, the holes that islands punch into the zones ("land removed") are filled
 when they are small (below :data:`HOLE_FILL_DEG2`) and no other zone of the same kind
@@ -89,6 +92,40 @@ def fill_small_holes(geoms: np.ndarray, max_hole_deg2: float = HOLE_FILL_DEG2) -
     return out
 
 
+def node_coverage(geoms: np.ndarray) -> np.ndarray:
+    """The polygons re-made from the faces of their boundaries noded together, so that
+    neighbours share every vertex of their common edges (a valid coverage, as
+    :func:`shapely.coverage_simplify` needs). Each face goes to the first polygon (in
+    ``geoms`` order) that holds its interior point, so hair-wide overlaps go to one
+    side; faces that no polygon holds (islands, gaps) stay out. Empty or missing
+    geometries, and polygons left with no face, pass through unchanged. Degrees in,
+    degrees out (the same coordinates: no projection)."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    out = geoms.copy()
+    good = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+    if len(good) < 2:
+        return out
+    lines = shapely.union_all(shapely.boundary(geoms[good]))  # noded linework
+    faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(lines))),
+                       dtype=object)
+    if not len(faces):
+        return out
+    pts = shapely.point_on_surface(faces)
+    face, poly = shapely.STRtree(geoms[good]).query(pts, predicate="within")
+    order = np.lexsort((poly, face))  # per face, the first polygon holding it
+    face, poly = face[order], poly[order]
+    first = np.r_[True, face[1:] != face[:-1]]
+    owner = np.full(len(faces), -1)
+    owner[face[first]] = poly[first]
+    for k, g in enumerate(good):
+        mine = faces[owner == k]
+        if len(mine):
+            out[g] = shapely.coverage_union_all(mine)
+    return out
+
+
 def simplify_coverage(geoms: np.ndarray, tolerance_deg: float) -> np.ndarray:
     """Simplify polygons that form a coverage, shared edge by shared edge (see the module
     docstring); empty or missing geometries pass through."""
@@ -123,8 +160,8 @@ def _display_zones(zs: ZoneSet, tolerance_deg: float, max_hole_deg2: float
     kinds = np.asarray(zones["kind"].astype(str))
     for kind in dict.fromkeys(kinds):
         sel = kinds == kind
-        out[sel] = simplify_coverage(fill_small_holes(geoms[sel], max_hole_deg2),
-                                     tolerance_deg)
+        out[sel] = simplify_coverage(
+            node_coverage(fill_small_holes(geoms[sel], max_hole_deg2)), tolerance_deg)
     cols = {"label": zones["label"].astype(str).to_numpy(), "kind": kinds}
     for extra in ("name", "disputed_by"):
         if extra in zones.columns:

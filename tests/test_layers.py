@@ -224,9 +224,29 @@ def test_display_zones_keep_neighbours_without_gap_or_overlap(zs):
         assert sum(shapely.area(simple)) - union.area < 1e-7 * union.area
         # ... and no sliver gap opened between them (on its own: 3 to 11 per kind)
         assert _gap_holes(simple, shapely.union_all(filled)) == []
+        # ... and the simplifier was given (and gave) a valid coverage
+        assert shapely.coverage_is_valid(simple), kind
         naive = shapely.simplify(filled, disp.attrs["tolerance_deg"])
         naive_gaps += len(_gap_holes(naive, shapely.union_all(filled)))
     assert naive_gaps > 0, "simplifying polygon by polygon should open gaps: check is void"
+
+
+def test_node_coverage_makes_hair_disagreeing_neighbours_a_valid_coverage():
+    """Two squares whose shared edge has a vertex on one side only, and a third that
+    overlaps its neighbour by a hair: invalid as given, valid once re-noded, with the
+    areas kept (the overlap goes to the first polygon)."""
+    from layers.display import node_coverage
+
+    a = shapely.Polygon([(0, 0), (1, 0), (1, 1), (0, 1)])
+    b = shapely.Polygon([(1, 0), (2, 0), (2, 1), (1, 1), (1, 0.5 + 1e-9)])
+    c = shapely.Polygon([(0, 1 - 1e-7), (2, 1 - 1e-7), (2, 2), (0, 2)])
+    geoms = np.array([a, b, c, None], dtype=object)
+    assert not shapely.coverage_is_valid(geoms[:3])
+    out = node_coverage(geoms)
+    assert out[3] is None and shapely.coverage_is_valid(out[:3])
+    assert shapely.area(out[:3]).sum() == pytest.approx(4.0, abs=1e-12)
+    assert out[0].area == pytest.approx(1.0, abs=1e-12)  # c gives up its hair to a, b
+    assert out[2].area == pytest.approx(2.0, abs=1e-12)  # it held 2 + 2e-7
 
 
 def test_display_land_keeps_the_disputed_islets(zs):
