@@ -22,9 +22,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from layers.escape import esc, linkify, text
+from layers.escape import esc, text
 from layers.geojson import GeoJsonLayer
-from layers.popups import event_tooltip, event_when, fmt_latlon, reported_zone_text
+from layers.popups import (
+    event_tooltip,
+    event_when,
+    fmt_latlon,
+    reported_zone_text,
+    sources_open,
+)
 from layers.style import DERIVED_STYLE, KIND_SHORT, state_colour
 from layers.timeline import event_times_ms
 
@@ -140,16 +146,7 @@ def derived_popup(row: Mapping[str, Any], shape: AnnulusSector | None, *,
     reported = reported_zone_text(row.get("reported_zone"))
     if reported:
         parts.append(f"<div><b>Reported zone:</b> {esc(reported)}</div>")
-    auth = text(row.get("reporting_authority")) or "The authority"
-    statement = text(row.get("impact_statement"))
-    parts.append('<div class="lm-section lm-sources">')
-    if statement:
-        parts.append(f'<div><b>{esc(auth)} said:</b></div><div class="lm-quote">'
-                     f"{esc(statement)}</div>")
-    for label, key in (("Notes", "notes"), ("Source", "source"), ("Source note", "source_note")):
-        value = text(row.get(key))
-        if value:
-            parts.append(f'<div class="lm-small"><b>{esc(label)}:</b> {linkify(value)}</div>')
+    parts.append(sources_open(row))
     parts.append(f'<div class="lm-small">id {esc(row.get("id"))}</div></div></div>')
     return "".join(parts)
 

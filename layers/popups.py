@@ -171,13 +171,6 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
 
     parts = [f'<div class="lm-popup"><h4>{esc(event_when(row))} &middot; {esc(row.get("system"))}</h4>']
 
-    def line(label: str, value: str, *, small: bool = False, link: bool = False) -> None:
-        """A ``<div>`` "label: value" when there is a value (escaped, or linkified)."""
-        if value:
-            cls = ' class="lm-small"' if small else ""
-            parts.append(f"<div{cls}><b>{esc(label)}:</b> {linkify(value) if link else esc(value)}"
-                         "</div>")
-
     # first: the verdict, the position it was computed at, the claims
     parts.append(verdict_html(verdicts, perspective))
     pos = fmt_latlon(row.get("impact_lon"), row.get("impact_lat"))
@@ -200,18 +193,31 @@ def event_popup(row: Mapping[str, Any], *, site_name: str = "", place_name: str 
     if profile_svg:
         parts.append(f'<div class="lm-profile">{profile_svg}</div>')
     # after: the authority's full words and the sources
-    auth = text(row.get("reporting_authority")) or "The authority"
-    statement = text(row.get("impact_statement"))
-    parts.append('<div class="lm-section lm-sources">')
-    if statement:
-        parts.append(f'<div><b>{esc(auth)} said:</b></div><div class="lm-quote">{esc(statement)}</div>')
-    line("Notes", text(row.get("notes")), small=True)
-    line("Source", text(row.get("source")), small=True, link=True)
-    line("Source note", text(row.get("source_note")), small=True, link=True)
+    parts.append(sources_open(row))
     if same_point:
         parts.append('<div class="lm-small"><b>Also reported at this point:</b> '
                      + esc("; ".join(same_point)) + "</div>")
     parts.append(f'<div class="lm-small">id {esc(row.get("id"))}</div></div></div>')
+    return "".join(parts)
+
+
+def sources_open(row: Mapping[str, Any]) -> str:
+    """The opening of an event popup's last section (left open: the caller adds its own
+    lines and closes it): what the reporting authority said (``impact_statement``),
+    then the notes (escaped) and the source and source note (escaped, links made
+    clickable)."""
+    auth = text(row.get("reporting_authority")) or "The authority"
+    statement = text(row.get("impact_statement"))
+    parts = ['<div class="lm-section lm-sources">']
+    if statement:
+        parts.append(f'<div><b>{esc(auth)} said:</b></div><div class="lm-quote">'
+                     f"{esc(statement)}</div>")
+    for label, key, link in (("Notes", "notes", False), ("Source", "source", True),
+                             ("Source note", "source_note", True)):
+        value = text(row.get(key))
+        if value:
+            shown = linkify(value) if link else esc(value)
+            parts.append(f'<div class="lm-small"><b>{esc(label)}:</b> {shown}</div>')
     return "".join(parts)
 
 
